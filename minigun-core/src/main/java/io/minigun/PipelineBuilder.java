@@ -1,0 +1,304 @@
+package io.minigun;
+
+import io.minigun.definition.ConcurrencySettings;
+import io.minigun.definition.Hooks;
+import io.minigun.definition.LambdaTypes;
+import io.minigun.definition.NamedContext;
+import io.minigun.definition.PipelineDefinition;
+import io.minigun.definition.Reroute;
+import io.minigun.definition.StageDefinition;
+import io.minigun.definition.StageKind;
+import io.minigun.definition.StageBodies;
+import io.minigun.execution.PipelineExecutor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Declares a pipeline stage by stage. Stages connect in declaration order unless edges say otherwise;
+ * {@link #build()} wires, validates and plans the pipeline.
+ */
+public final class PipelineBuilder {
+    private final String name;
+    private final List<StageDefinition> stages = new ArrayList<>();
+    private final Map<String, NamedContext> contexts = new LinkedHashMap<>();
+    private final List<Reroute> reroutes = new ArrayList<>();
+    private final List<RunHook> beforeRun = new ArrayList<>();
+    private final List<RunHook> afterRun = new ArrayList<>();
+    private final List<RunHook> beforeFork = new ArrayList<>();
+    private final List<RunHook> afterFork = new ArrayList<>();
+    private final Map<String, List<RunHook>> beforeStage = new LinkedHashMap<>();
+    private final Map<String, List<RunHook>> afterStage = new LinkedHashMap<>();
+    private final Map<String, List<RunHook>> beforeStageFork = new LinkedHashMap<>();
+    private final Map<String, List<RunHook>> afterStageFork = new LinkedHashMap<>();
+    private ConcurrencySettings concurrency = ConcurrencySettings.unset();
+    private Integer queueSize;
+    private ErrorPolicy errorPolicy;
+    private PipelineExecutor executor;
+
+    PipelineBuilder(String name) {
+        this.name = name;
+    }
+
+    // ---- pipeline-wide settings ----------------------------------------------------------------------------
+
+    /** Sets concurrency defaults: {@code c -> c.threads(10).processes(4).retries(3)}. */
+    public PipelineBuilder concurrency(ConcurrencyOptions options) {
+        ConcurrencySpec spec = new ConcurrencySpec();
+        Objects.requireNonNull(options, "concurrency options").configure(spec);
+        concurrency = spec.toSettings().inheritFrom(concurrency);
+        return this;
+    }
+
+    /** The default input queue capacity of this pipeline's stages (1000 unless set). */
+    public PipelineBuilder queueSize(int size) {
+        this.queueSize = size;
+        return this;
+    }
+
+    /** What the run does when an item fails after its retries, for every stage that does not say otherwise. */
+    public PipelineBuilder onError(ErrorPolicy policy) {
+        this.errorPolicy = Objects.requireNonNull(policy, "error policy");
+        return this;
+    }
+
+    /** Defines a named context: stages that select it with {@code s.context(name)} share one pool of {@code size}. */
+    public PipelineBuilder context(String contextName, ContextType type, int size) {
+        Objects.requireNonNull(contextName, "context name");
+        Objects.requireNonNull(type, "context type");
+        contexts.put(contextName, new NamedContext(contextName, type, size));
+        return this;
+    }
+
+    /** Runs this pipeline's runs on the given executor instead of the shared default one. */
+    public PipelineBuilder executor(PipelineExecutor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    // ---- producers -----------------------------------------------------------------------------------------
+
+    /** A producer: runs once per run and emits items. */
+    public <O> PipelineBuilder producer(String stage, ProducerFunction<O> body) {
+        return producer(stage, body, StageOptions.none());
+    }
+
+    public <O> PipelineBuilder producer(String stage, ProducerFunction<O> body, StageOptions options) {
+        return add(stage, StageKind.PRODUCER, StageBodies.producer(body), body, true, options);
+    }
+
+    /** A producer given as a supplier of an {@code Iterable}, {@code Stream} or {@code Iterator}. */
+    public <O> PipelineBuilder producer(String stage, ItemSource<O> source) {
+        return producer(stage, source, StageOptions.none());
+    }
+
+    public <O> PipelineBuilder producer(String stage, ItemSource<O> source, StageOptions options) {
+        return add(stage, StageKind.PRODUCER, StageBodies.producer(source), source, true, options);
+    }
+
+    // ---- processors ----------------------------------------------------------------------------------------
+
+    /** A processor: receives one item and emits zero or more. */
+    public <I, O> PipelineBuilder processor(String stage, ProcessorFunction<I, O> body) {
+        return processor(stage, body, StageOptions.none());
+    }
+
+    public <I, O> PipelineBuilder processor(String stage, ProcessorFunction<I, O> body, StageOptions options) {
+        return add(stage, StageKind.PROCESSOR, StageBodies.processor(body), body, true, options);
+    }
+
+    /** A processor given as a function {@code item -> result}; a {@code null} result emits nothing. */
+    public <I, O> PipelineBuilder processor(String stage, MapFunction<I, O> body) {
+        return processor(stage, body, StageOptions.none());
+    }
+
+    public <I, O> PipelineBuilder processor(String stage, MapFunction<I, O> body, StageOptions options) {
+        return add(stage, StageKind.PROCESSOR, StageBodies.processor(body), body, true, options);
+    }
+
+    // ---- accumulators --------------------------------------------------------------------------------------
+
+    /** An accumulator without a body: emits each batch as a {@code List}. */
+    public PipelineBuilder accumulator(String stage, StageOptions options) {
+        return add(stage, StageKind.ACCUMULATOR, null, null, true, options);
+    }
+
+    /** An accumulator: buffers items and hands each batch to {@code body}. */
+    public <I, O> PipelineBuilder accumulator(String stage, AccumulatorFunction<I, O> body) {
+        return accumulator(stage, body, StageOptions.none());
+    }
+
+    public <I, O> PipelineBuilder accumulator(String stage, AccumulatorFunction<I, O> body, StageOptions options) {
+        Objects.requireNonNull(body, "accumulator body");
+        return add(stage, StageKind.ACCUMULATOR, StageBodies.accumulator(body), body, true, options);
+    }
+
+    // ---- consumers -----------------------------------------------------------------------------------------
+
+    /** A consumer: receives one item and emits nothing. */
+    public <I> PipelineBuilder consumer(String stage, ConsumerFunction<I> body) {
+        return consumer(stage, body, StageOptions.none());
+    }
+
+    public <I> PipelineBuilder consumer(String stage, ConsumerFunction<I> body, StageOptions options) {
+        return add(stage, StageKind.CONSUMER, StageBodies.consumer(body), body, false, options);
+    }
+
+    /** A consumer that may also emit. */
+    public <I, O> PipelineBuilder consumer(String stage, EmittingConsumerFunction<I, O> body) {
+        return consumer(stage, body, StageOptions.none());
+    }
+
+    public <I, O> PipelineBuilder consumer(String stage, EmittingConsumerFunction<I, O> body, StageOptions options) {
+        return add(stage, StageKind.CONSUMER, StageBodies.consumer(body), body, true, options);
+    }
+
+    // ---- loop stages and nested pipelines ------------------------------------------------------------------
+
+    /** A loop stage: its body reads its own input, for custom logic such as de-duplication or timed windows. */
+    public <I, O> PipelineBuilder stage(String stage, LoopFunction<I, O> body) {
+        return stage(stage, body, StageOptions.none());
+    }
+
+    public <I, O> PipelineBuilder stage(String stage, LoopFunction<I, O> body, StageOptions options) {
+        Objects.requireNonNull(body, "stage body");
+        return add(stage, StageKind.LOOP, body, body, true, options);
+    }
+
+    /** A nested pipeline: items from upstream enter its entry stages; items from its terminal stages leave it. */
+    public PipelineBuilder pipeline(String stage, Consumer<PipelineBuilder> definition) {
+        return pipeline(stage, definition, StageOptions.none());
+    }
+
+    public PipelineBuilder pipeline(String stage, Consumer<PipelineBuilder> definition, StageOptions options) {
+        Objects.requireNonNull(definition, "nested pipeline definition");
+        PipelineBuilder nested = new PipelineBuilder(stage);
+        definition.accept(nested);
+        return add(stage, StageKind.PIPELINE, nested.definition(), definition, true, options);
+    }
+
+    /** Adds an already-built stage definition, for front ends such as the annotation model. */
+    public PipelineBuilder stage(StageDefinition definition) {
+        stages.add(Objects.requireNonNull(definition, "stage definition"));
+        return this;
+    }
+
+    // ---- hooks and rerouting -------------------------------------------------------------------------------
+
+    /** Runs once before any stage of each run starts; a failure aborts the run. */
+    public PipelineBuilder beforeRun(Hook hook) {
+        return beforeRun(RunHook.of(hook));
+    }
+
+    public PipelineBuilder beforeRun(RunHook hook) {
+        beforeRun.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs once after each run, also when it failed. */
+    public PipelineBuilder afterRun(Hook hook) {
+        return afterRun(RunHook.of(hook));
+    }
+
+    public PipelineBuilder afterRun(RunHook hook) {
+        afterRun.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs once per run before the named stage's first item. */
+    public PipelineBuilder before(String stage, Hook hook) {
+        return before(stage, RunHook.of(hook));
+    }
+
+    public PipelineBuilder before(String stage, RunHook hook) {
+        return addStageHook(beforeStage, stage, hook);
+    }
+
+    /** Runs once per run after the named stage's last item. */
+    public PipelineBuilder after(String stage, Hook hook) {
+        return after(stage, RunHook.of(hook));
+    }
+
+    public PipelineBuilder after(String stage, RunHook hook) {
+        return addStageHook(afterStage, stage, hook);
+    }
+
+    /** Runs in the parent before any PROCESS stage of this pipeline starts its worker JVMs. */
+    public PipelineBuilder beforeFork(Hook hook) {
+        return beforeFork(RunHook.of(hook));
+    }
+
+    public PipelineBuilder beforeFork(RunHook hook) {
+        beforeFork.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs in the parent before the named PROCESS stage starts its worker JVMs. */
+    public PipelineBuilder beforeFork(String stage, RunHook hook) {
+        return addStageHook(beforeStageFork, stage, hook);
+    }
+
+    /** Runs inside each worker JVM of this pipeline's PROCESS stages, when it starts. */
+    public PipelineBuilder afterFork(Hook hook) {
+        return afterFork(RunHook.of(hook));
+    }
+
+    public PipelineBuilder afterFork(RunHook hook) {
+        afterFork.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs inside each worker JVM of the named PROCESS stage, when it starts. */
+    public PipelineBuilder afterFork(String stage, RunHook hook) {
+        return addStageHook(afterStageFork, stage, hook);
+    }
+
+    /** Replaces the outgoing edges of {@code from} with edges to {@code to}, to skip or insert stages. */
+    public PipelineBuilder reroute(String from, String... to) {
+        Objects.requireNonNull(from, "reroute source");
+        reroutes.add(new Reroute(from, Arrays.asList(Objects.requireNonNull(to, "reroute targets"))));
+        return this;
+    }
+
+    // ---- building ------------------------------------------------------------------------------------------
+
+    /** The pipeline exactly as declared so far. */
+    public PipelineDefinition definition() {
+        return new PipelineDefinition(name, stages, concurrency, queueSize, errorPolicy, contexts,
+                new Hooks(beforeRun, afterRun, beforeFork, afterFork, beforeStage, afterStage, beforeStageFork,
+                        afterStageFork),
+                reroutes);
+    }
+
+    /**
+     * Wires, validates and plans the pipeline.
+     *
+     * @throws PipelineDefinitionException naming the pipeline, the stage(s) and the fix, when the definition is wrong
+     */
+    public Pipeline build() {
+        PipelineExecutor runner = executor != null ? executor : PipelineExecutor.shared();
+        return runner.prepare(definition());
+    }
+
+    private PipelineBuilder add(String stage, StageKind kind, Object body, Object userCode, boolean emits,
+                                StageOptions options) {
+        Objects.requireNonNull(options, "stage options");
+        StageSpec spec = new StageSpec();
+        options.configure(spec);
+        stages.add(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(),
+                LambdaTypes.inputType(userCode), null));
+        return this;
+    }
+
+    private PipelineBuilder addStageHook(Map<String, List<RunHook>> hooks, String stage, RunHook hook) {
+        Objects.requireNonNull(stage, "stage name");
+        Objects.requireNonNull(hook, "hook");
+        hooks.computeIfAbsent(stage, s -> new ArrayList<>()).add(hook);
+        return this;
+    }
+}

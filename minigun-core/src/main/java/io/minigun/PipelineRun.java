@@ -1,0 +1,41 @@
+package io.minigun;
+
+import io.minigun.stats.PipelineStats;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/** A run in progress: await it, watch its live stats, or cancel it. */
+public interface PipelineRun {
+
+    String id();
+
+    /** The root pipeline's name. */
+    String pipeline();
+
+    /**
+     * Waits for the run to end.
+     *
+     * @throws PipelineExecutionException when the run {@link RunStatus#FAILED}; its {@code result()} carries the result
+     */
+    RunResult await();
+
+    /**
+     * Waits at most {@code timeout} for the run to end.
+     *
+     * @throws TimeoutException when it is still running
+     */
+    RunResult await(Duration timeout) throws TimeoutException;
+
+    /** Stops producers, drains queues (items counted as cancelled) and ends the run {@link RunStatus#CANCELLED}. */
+    void cancel();
+
+    /** Live stats. */
+    PipelineStats stats();
+
+    boolean isDone();
+
+    /** The result, once the run has ended. */
+    Optional<RunResult> result();
+}

@@ -1,0 +1,255 @@
+package io.minigun.definition;
+
+import io.minigun.PipelineDefinitionException;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Wires the stages of one pipeline (not its nested pipelines): reroutes, explicit {@code to}/{@code from} edges,
+ * then the sequential gap-filling rules of the original Minigun, then a cycle check.
+ */
+final class LevelWiring {
+    private final PipelineDefinition pipeline;
+    private final List<StageDefinition> stages;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<Set<Integer>> out = new ArrayList<>();
+    private final List<Set<Integer>> in = new ArrayList<>();
+    private final Predicate<String> declaredElsewhere;
+
+    LevelWiring(PipelineDefinition pipeline, Predicate<String> declaredElsewhere) {
+        this.pipeline = pipeline;
+        this.declaredElsewhere = declaredElsewhere;
+        this.stages = applyReroutes(pipeline);
+        for (int i = 0; i < stages.size(); i++) {
+            index.put(stages.get(i).name(), i);
+            out.add(new LinkedHashSet<>());
+            in.add(new LinkedHashSet<>());
+        }
+    }
+
+    List<StageDefinition> stages() {
+        return stages;
+    }
+
+    Set<Integer> downstream(int stage) {
+        return out.get(stage);
+    }
+
+    Set<Integer> upstream(int stage) {
+        return in.get(stage);
+    }
+
+    LevelWiring wire() {
+        for (int i = 0; i < stages.size(); i++) {
+            StageDefinition stage = stages.get(i);
+            for (String target : stage.config().to()) {
+                addEdge(i, resolve(stage, target, "to"));
+            }
+            for (String source : stage.config().from()) {
+                addEdge(resolve(stage, source, "from"), i);
+            }
+        }
+        checkAcyclic();
+        wireProducers();
+        fillGaps();
+        checkAcyclic();
+        return this;
+    }
+
+    private List<StageDefinition> applyReroutes(PipelineDefinition definition) {
+        List<StageDefinition> result = new ArrayList<>(definition.stages());
+        for (Reroute reroute : definition.reroutes()) {
+            for (String target : reroute.to()) {
+                if (result.stream().noneMatch(s -> s.name().equals(target))) {
+                    throw new PipelineDefinitionException("Pipeline '" + definition.name() + "' reroutes '"
+                            + reroute.from() + "' to unknown stage '" + target + "'; known stages: "
+                            + DefinitionValidator.names(definition));
+                }
+            }
+            for (int i = 0; i < result.size(); i++) {
+                StageDefinition stage = result.get(i);
+                if (stage.name().equals(reroute.from())) {
+                    result.set(i, stage.withConfig(stage.config().withTo(reroute.to())));
+                } else if (stage.config().from().contains(reroute.from())) {
+                    List<String> from = new ArrayList<>(stage.config().from());
+                    from.removeIf(reroute.from()::equals);
+                    result.set(i, stage.withConfig(stage.config().withFrom(from)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private int resolve(StageDefinition stage, String name, String option) {
+        Integer target = index.get(name);
+        if (target != null) {
+            return target;
+        }
+        String where = "Pipeline '" + pipeline.name() + "', " + stage + " has " + option + "(\"" + name + "\")";
+        if (declaredElsewhere.test(name)) {
+            throw new PipelineDefinitionException(where + ", but '" + name + "' is a stage of another pipeline; "
+                    + "static edges connect stages of one pipeline: connect to the nested pipeline as a whole, "
+                    + "or route items dynamically with out.to(\"" + name + "\")");
+        }
+        throw new PipelineDefinitionException(where + ", but there is no stage '" + name + "'; known stages: "
+                + index.keySet() + suggestion(name));
+    }
+
+    private String suggestion(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : index.keySet()) {
+            int d = editDistance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private void addEdge(int from, int to) {
+        out.get(from).add(to);
+        in.get(to).add(from);
+    }
+
+    /** A producer without edges feeds the first later stage that takes input and is not {@code await}. */
+    private void wireProducers() {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).kind() == StageKind.PRODUCER && out.get(i).isEmpty()) {
+                int candidate = nextCandidate(i);
+                if (candidate >= 0) {
+                    addEdge(i, candidate);
+                }
+            }
+        }
+    }
+
+    /** The original Minigun's sequential wiring, minus its defects (see the class comment of GraphBuilder). */
+    private void fillGaps() {
+        for (int i = 0; i < stages.size() - 1; i++) {
+            StageDefinition stage = stages.get(i);
+            if (!out.get(i).isEmpty() || stage.kind() == StageKind.PRODUCER || stage.config().isAwait()
+                    || !stage.emits()) {
+                continue;
+            }
+            int candidate = nextCandidate(i);
+            if (candidate < 0) {
+                continue;
+            }
+            if (stage.kind() == StageKind.PIPELINE && stages.get(candidate).kind() == StageKind.PIPELINE) {
+                continue;
+            }
+            Set<Integer> siblings = siblings(i);
+            if (siblings.contains(candidate) && !out.get(candidate).contains(i)) {
+                continue;
+            }
+            if (siblings.stream().anyMatch(s -> out.get(s).contains(candidate))) {
+                continue;
+            }
+            if (reaches(candidate, i)) {
+                continue;
+            }
+            addEdge(i, candidate);
+        }
+    }
+
+    private int nextCandidate(int after) {
+        for (int j = after + 1; j < stages.size(); j++) {
+            StageDefinition next = stages.get(j);
+            if (next.kind() != StageKind.PRODUCER && !next.config().isAwait()) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private Set<Integer> siblings(int stage) {
+        Set<Integer> siblings = new LinkedHashSet<>();
+        for (int parent : in.get(stage)) {
+            siblings.addAll(out.get(parent));
+        }
+        siblings.remove(stage);
+        return siblings;
+    }
+
+    private boolean reaches(int from, int to) {
+        Deque<Integer> pending = new ArrayDeque<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        pending.push(from);
+        while (!pending.isEmpty()) {
+            int current = pending.pop();
+            if (current == to) {
+                return true;
+            }
+            if (seen.add(current)) {
+                out.get(current).forEach(pending::push);
+            }
+        }
+        return false;
+    }
+
+    private void checkAcyclic() {
+        int[] state = new int[stages.size()];
+        Deque<Integer> path = new ArrayDeque<>();
+        for (int i = 0; i < stages.size(); i++) {
+            if (state[i] == 0) {
+                visit(i, state, path);
+            }
+        }
+    }
+
+    private void visit(int node, int[] state, Deque<Integer> path) {
+        state[node] = 1;
+        path.addLast(node);
+        for (int next : out.get(node)) {
+            if (state[next] == 1) {
+                List<String> cycle = new ArrayList<>();
+                boolean inCycle = false;
+                for (int n : path) {
+                    inCycle |= n == next;
+                    if (inCycle) {
+                        cycle.add(stages.get(n).name());
+                    }
+                }
+                cycle.add(stages.get(next).name());
+                throw new PipelineDefinitionException("Pipeline '" + pipeline.name() + "' has a cycle: "
+                        + String.join(" -> ", cycle) + "; pipelines must be acyclic: remove one of these edges "
+                        + "(to/from/reroute), or send items back with dynamic routing out.to(\"" + cycle.get(0)
+                        + "\")");
+            }
+            if (state[next] == 0) {
+                visit(next, state, path);
+            }
+        }
+        path.removeLast();
+        state[node] = 2;
+    }
+}

@@ -1,0 +1,40 @@
+package io.minigun.definition;
+
+import io.minigun.ErrorPolicy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The effective settings of one pipeline in the tree: its own declarations over its parent's, over the executor's
+ * defaults. Every field is set.
+ */
+public record PipelineSettings(
+        ConcurrencySettings concurrency,
+        int queueSize,
+        ErrorPolicy errorPolicy,
+        Map<String, NamedContext> contexts) {
+
+    /** The default input queue capacity. */
+    public static final int DEFAULT_QUEUE_SIZE = 1000;
+
+    public PipelineSettings {
+        contexts = Map.copyOf(contexts);
+    }
+
+    /** The library defaults. */
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(ConcurrencySettings.DEFAULTS, DEFAULT_QUEUE_SIZE, ErrorPolicy.CONTINUE, Map.of());
+    }
+
+    /** The settings of {@code child}, a pipeline declared inside the one these settings belong to. */
+    public PipelineSettings forChild(PipelineDefinition child) {
+        Map<String, NamedContext> merged = new LinkedHashMap<>(contexts);
+        merged.putAll(child.contexts());
+        return new PipelineSettings(
+                child.concurrency().inheritFrom(concurrency),
+                child.queueSize() != null ? child.queueSize() : queueSize,
+                child.errorPolicy() != null ? child.errorPolicy() : errorPolicy,
+                merged);
+    }
+}

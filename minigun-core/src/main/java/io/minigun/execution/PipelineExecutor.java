@@ -1,0 +1,191 @@
+package io.minigun.execution;
+
+import io.minigun.Pipeline;
+import io.minigun.PipelineRun;
+import io.minigun.RunResult;
+import io.minigun.definition.GraphBuilder;
+import io.minigun.definition.PipelineDefinition;
+import io.minigun.definition.PipelineGraph;
+import io.minigun.definition.PipelineSettings;
+import io.minigun.runtime.RunLauncher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Builds execution plans and runs them. Holds the defaults every pipeline inherits (concurrency, queue size, named
+ * contexts), the pipelines registered by name, and the runs in progress. Each run opens its own context pools and
+ * closes them when it ends, so runs are independent and leave no thread behind.
+ *
+ * <p>Not an {@link java.util.concurrent.Executor}: it runs pipelines, not tasks.
+ */
+public final class PipelineExecutor implements AutoCloseable {
+    private static final Object SHARED_LOCK = new Object();
+    private static PipelineExecutor shared;
+
+    private final PipelineSettings defaults;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, PipelineRun> active = new ConcurrentHashMap<>();
+
+    /** An executor with the library defaults. */
+    public PipelineExecutor() {
+        this(PipelineSettings.defaults());
+    }
+
+    /** An executor whose pipelines inherit {@code defaults}. */
+    public PipelineExecutor(PipelineSettings defaults) {
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        listeners.add(new RunListener() {
+            @Override
+            public void runStarted(PipelineRun run, ExecutionPlan plan) {
+                active.put(run.id(), run);
+            }
+
+            @Override
+            public void runFinished(RunResult result, ExecutionPlan plan) {
+                active.remove(result.id());
+            }
+        });
+    }
+
+    /** The executor used by pipelines built without one. */
+    public static PipelineExecutor shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared == null) {
+                shared = new PipelineExecutor();
+            }
+            return shared;
+        }
+    }
+
+    public PipelineSettings defaults() {
+        return defaults;
+    }
+
+    /** Adds a listener that hears about every run of this executor. */
+    public PipelineExecutor addListener(RunListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    // ---- building ----------------------------------------------------------------------------------------------
+
+    /**
+     * Wires, validates and plans a definition, with this executor's defaults.
+     *
+     * @throws io.minigun.PipelineDefinitionException when the definition is wrong
+     */
+    public Pipeline prepare(PipelineDefinition definition) {
+        PipelineGraph graph = GraphBuilder.build(definition, defaults);
+        return new Pipeline(definition, ExecutionPlanner.plan(graph), this);
+    }
+
+    /** Prepares a definition and registers it under its name. */
+    public Pipeline register(PipelineDefinition definition) {
+        return register(prepare(definition));
+    }
+
+    /** Registers a pipeline under its name, for {@link #run(String)} and friends. */
+    public Pipeline register(Pipeline pipeline) {
+        Pipeline previous = pipelines.putIfAbsent(pipeline.name(), pipeline);
+        if (previous != null && previous != pipeline) {
+            throw new IllegalArgumentException("A pipeline named '" + pipeline.name() + "' is already registered; "
+                    + "pipeline names must be unique");
+        }
+        return pipeline;
+    }
+
+    /** The names of the registered pipelines, sorted. */
+    public Set<String> pipelineNames() {
+        return new TreeSet<>(pipelines.keySet());
+    }
+
+    /** The registered pipeline of that name. */
+    public Pipeline pipeline(String name) {
+        Pipeline pipeline = pipelines.get(name);
+        if (pipeline == null) {
+            throw new IllegalArgumentException("No pipeline named '" + name + "'; registered pipelines: "
+                    + pipelineNames());
+        }
+        return pipeline;
+    }
+
+    /** The plan of the registered pipeline of that name. */
+    public ExecutionPlan plan(String name) {
+        return pipeline(name).plan();
+    }
+
+    // ---- running -----------------------------------------------------------------------------------------------
+
+    public RunResult run(String name) {
+        return run(pipeline(name), Map.of());
+    }
+
+    public RunResult run(String name, Map<String, Object> parameters) {
+        return run(pipeline(name), parameters);
+    }
+
+    public PipelineRun start(String name) {
+        return start(pipeline(name), Map.of());
+    }
+
+    public PipelineRun start(String name, Map<String, Object> parameters) {
+        return start(pipeline(name), parameters);
+    }
+
+    /** Runs a pipeline on the caller's thread until it ends. */
+    public RunResult run(Pipeline pipeline, Map<String, Object> parameters) {
+        return RunLauncher.run(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners);
+    }
+
+    /** Starts a run in the background. */
+    public PipelineRun start(Pipeline pipeline, Map<String, Object> parameters) {
+        return RunLauncher.start(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners);
+    }
+
+    /** The runs in progress. */
+    public List<PipelineRun> activeRuns() {
+        return new ArrayList<>(active.values());
+    }
+
+    /** The runs of one pipeline in progress. */
+    public List<PipelineRun> activeRuns(String pipeline) {
+        return active.values().stream().filter(r -> r.pipeline().equals(pipeline)).toList();
+    }
+
+    /**
+     * Cancels every run in progress and waits up to {@code timeout} for them to end.
+     *
+     * @return whether every run ended in time
+     */
+    public boolean cancelAll(Duration timeout) {
+        List<PipelineRun> runs = activeRuns();
+        runs.forEach(PipelineRun::cancel);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (PipelineRun run : runs) {
+            try {
+                run.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (TimeoutException e) {
+                return false;
+            } catch (RuntimeException e) {
+                // a failed run has ended too
+            }
+        }
+        return true;
+    }
+
+    /** Cancels the runs in progress, waiting up to 30 seconds. */
+    @Override
+    public void close() {
+        cancelAll(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,467 @@
+package io.minigun.runtime;
+
+import io.minigun.DeadLetterHandler;
+import io.minigun.ErrorPolicy;
+import io.minigun.ItemFailure;
+import io.minigun.PipelineAbortException;
+import io.minigun.RunContext;
+import io.minigun.RunHook;
+import io.minigun.RunResult;
+import io.minigun.RunStatus;
+import io.minigun.definition.GraphNode;
+import io.minigun.definition.PipelineGraph;
+import io.minigun.definition.PipelineScope;
+import io.minigun.execution.ExecutionPlan;
+import io.minigun.execution.Placement;
+import io.minigun.execution.RunListener;
+import io.minigun.execution.StagePlan;
+import io.minigun.stats.PipelineStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution of a plan: builds the stage runtimes and their connections, starts the threads, records failures,
+ * stops on cancellation or failure, and produces the result once every stage has ended and every thread is gone.
+ */
+final class Run {
+    private static final Logger log = LoggerFactory.getLogger(Run.class);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    private final ExecutionPlan plan;
+    private final PipelineGraph graph;
+    private final String id;
+    private final Map<String, Object> parameters;
+    private final StageRuntime[] stages;
+    private final List<ProducerStage> producers = new ArrayList<>();
+    private final Map<Integer, List<RunHook>> beforeStage = new HashMap<>();
+    private final Map<Integer, List<RunHook>> afterStage = new HashMap<>();
+    private final FailureLog failures = new FailureLog();
+    private final ContextPools pools;
+    private final RunContext context;
+    private final List<RunListener> listeners;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CompletableFuture<RunResult> done = new CompletableFuture<>();
+    final Termination termination;
+
+    volatile boolean stopping;
+    private RunStatus stopStatus;
+    private Throwable stopCause;
+    private volatile long startNanos;
+    private volatile long endNanos;
+    private boolean stagesStarted;
+
+    Run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
+        this.plan = plan;
+        this.graph = plan.graph();
+        this.id = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        this.parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
+        this.listeners = listeners;
+        this.pools = new ContextPools("minigun-" + graph.root().name() + "-" + id + "-");
+        this.context = new Context();
+        this.stages = new StageRuntime[graph.nodes().size()];
+        int[] topologicalIndex = new int[stages.length];
+        int position = 0;
+        for (GraphNode node : graph.topologicalOrder()) {
+            topologicalIndex[node.id()] = position++;
+            stages[node.id()] = create(node, plan.stages().get(node.id()));
+        }
+        this.termination = new Termination(this, stages.length, topologicalIndex);
+        connect();
+        resolveStageHooks();
+    }
+
+    private StageRuntime create(GraphNode node, StagePlan stagePlan) {
+        return switch (node.kind()) {
+            case PRODUCER -> {
+                ProducerStage producer = new ProducerStage(this, node, stagePlan);
+                producers.add(producer);
+                yield producer;
+            }
+            case PROCESSOR, CONSUMER -> new ItemStage(this, node, stagePlan);
+            case ACCUMULATOR -> new AccumulatorStage(this, node, stagePlan);
+            case LOOP -> new LoopStage(this, node, stagePlan);
+            case ROUTER -> new RouterStage(this, node, stagePlan);
+            case PIPELINE -> throw new IllegalStateException("nested pipelines are flattened before planning");
+        };
+    }
+
+    private void connect() {
+        for (GraphNode node : graph.topologicalOrder()) {
+            StageRuntime stage = stages[node.id()];
+            int host = stage.plan.hostId();
+            if (host >= 0 && host != node.id()) {
+                stages[host].hosted.add(stage);
+            }
+        }
+        for (ProducerStage producer : producers) {
+            if (!producer.hosted.isEmpty()) {
+                producer.inbox = new StageQueue(Integer.MAX_VALUE);
+            }
+        }
+        for (StageRuntime stage : stages) {
+            List<Integer> downstream = stage.node.downstream();
+            Target[] targets = new Target[downstream.size()];
+            for (int i = 0; i < targets.length; i++) {
+                StageRuntime next = stages[downstream.get(i)];
+                stage.downstream.add(next);
+                targets[i] = staticTarget(next);
+            }
+            if (stage instanceof RouterStage router) {
+                router.connect(targets);
+            } else {
+                for (Lane lane : stage.lanes) {
+                    lane.output.connect(targets, stage.node.routing());
+                }
+            }
+        }
+    }
+
+    private Target staticTarget(StageRuntime target) {
+        StagePlan p = target.plan;
+        if (target.queue != null) {
+            return new Target.Queued(target);
+        }
+        if (p.placement() == Placement.INLINE && p.hostId() < 0) {
+            return new Target.Shared(target);
+        }
+        return new Target.Direct(target);
+    }
+
+    /** The target for an item routed by name from {@code from}; throws with the reason when it cannot be. */
+    Target dynamicTarget(StageRuntime from, String name) {
+        GraphNode node = graph.resolve(from.node.scope(), name);
+        StageRuntime target = stages[node.id()];
+        StagePlan p = target.plan;
+        if (target instanceof ProducerStage) {
+            return new Target.Refusing(target);
+        }
+        if (target.queue != null) {
+            return new Target.Queued(target);
+        }
+        if (p.placement() == Placement.ROUTER || p.placement() == Placement.CALLER) {
+            return new Target.Direct(target);
+        }
+        if (p.hostId() < 0) {
+            return new Target.Shared(target);
+        }
+        return new Target.Hosted(target, stages[p.hostId()]);
+    }
+
+    private void resolveStageHooks() {
+        for (PipelineScope scope : graph.scopes()) {
+            scope.hooks().beforeStage().forEach((name, hooks) ->
+                    beforeStage.computeIfAbsent(graph.resolve(scope, name).id(), k -> new ArrayList<>()).addAll(hooks));
+            scope.hooks().afterStage().forEach((name, hooks) ->
+                    afterStage.computeIfAbsent(graph.resolve(scope, name).id(), k -> new ArrayList<>()).addAll(hooks));
+        }
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------------------
+
+    String id() {
+        return id;
+    }
+
+    ExecutionPlan plan() {
+        return plan;
+    }
+
+    RunContext context() {
+        return context;
+    }
+
+    StageRuntime stage(int nodeId) {
+        return stages[nodeId];
+    }
+
+    CompletableFuture<RunResult> completion() {
+        return done;
+    }
+
+    List<RunHook> afterHooks(StageRuntime stage) {
+        return afterStage.getOrDefault(stage.node.id(), List.of());
+    }
+
+    /** Runs the before hooks and starts every stage; with forceInline, runs the whole pipeline right here. */
+    void start(RunHandle handle) {
+        startNanos = System.nanoTime();
+        for (RunListener listener : listeners) {
+            try {
+                listener.runStarted(handle, plan);
+            } catch (RuntimeException e) {
+                log.warn("Run listener {} failed on start of pipeline '{}'", listener, graph.root().name(), e);
+            }
+        }
+        for (PipelineScope scope : graph.scopes()) {
+            for (RunHook hook : scope.hooks().beforeRun()) {
+                try {
+                    hook.run(context);
+                } catch (Throwable t) {
+                    failures.add(new ItemFailure(scope.path(), scope.name(), null, t, 0));
+                    log.error("Pipeline '{}': a beforeRun hook failed, so the run is aborted before any stage "
+                            + "starts", scope.path(), t);
+                    stop(RunStatus.FAILED, t);
+                    return;
+                }
+            }
+        }
+        for (GraphNode node : graph.topologicalOrder()) {
+            stages[node.id()].runHooks(beforeStage.getOrDefault(node.id(), List.of()));
+        }
+        stagesStarted = true;
+        for (StageRuntime stage : stages) {
+            startThreads(stage);
+        }
+        for (StageRuntime stage : stages) {
+            if (!(stage instanceof ProducerStage) && stage.node.upstream().isEmpty()) {
+                termination.readyToEnd(stage);
+            }
+        }
+        for (ProducerStage producer : producers) {
+            if (plan.isForceInline()) {
+                producer.runOnThisThread();
+            } else {
+                pools.start(producer.name, producer.plan.contextType() == io.minigun.ContextType.VIRTUAL,
+                        producer::runOnThisThread);
+            }
+        }
+    }
+
+    private void startThreads(StageRuntime stage) {
+        StagePlan p = stage.plan;
+        boolean virtual = p.contextType() == io.minigun.ContextType.VIRTUAL;
+        if (p.placement() == Placement.WORKERS) {
+            for (int i = 0; i < stage.lanes.length; i++) {
+                Lane lane = stage.lanes[i];
+                String name = stage.lanes.length == 1 ? stage.name : stage.name + "-" + (i + 1);
+                Runnable body = stage instanceof LoopStage loop
+                        ? () -> loop.runOnThisThread(lane)
+                        : new Workers(stage, lane, stage.queue)::run;
+                pools.start(name, virtual, body);
+            }
+        } else if (p.placement() == Placement.DISPATCH) {
+            java.util.concurrent.Executor executor = virtual ? pools.virtualTasks()
+                    : pools.namedPool(p.contextName(), p.workers());
+            java.util.concurrent.Semaphore shared = p.contextName() == null ? null
+                    : pools.permits(p.contextName(), p.workers());
+            pools.start(stage.name + "-dispatch", false, new Dispatcher(stage, executor, shared)::run);
+        }
+    }
+
+    /** Waits for the run to end on this thread, then closes its pools and publishes the result. */
+    RunResult supervise() {
+        try {
+            if (stagesStarted) {
+                termination.awaitAllEnded();
+            }
+            pools.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(RunStatus.CANCELLED, null);
+        }
+        List<PipelineScope> scopes = new ArrayList<>(graph.scopes());
+        Collections.reverse(scopes);
+        for (PipelineScope scope : scopes) {
+            for (RunHook hook : scope.hooks().afterRun()) {
+                try {
+                    hook.run(context);
+                } catch (Throwable t) {
+                    failures.add(new ItemFailure(scope.path(), scope.name(), null, t, 0));
+                    log.warn("Pipeline '{}': an afterRun hook failed", scope.path(), t);
+                }
+            }
+        }
+        endNanos = System.nanoTime();
+        RunStatus status;
+        Throwable cause;
+        synchronized (this) {
+            status = stopStatus != null ? stopStatus
+                    : failures.count() > 0 ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
+            cause = stopCause;
+        }
+        RunResult result = new RunResult(id, status, stats(), failures.kept(), failures.count(), cause);
+        for (RunListener listener : listeners) {
+            try {
+                listener.runFinished(result, plan);
+            } catch (RuntimeException e) {
+                log.warn("Run listener {} failed on end of pipeline '{}'", listener, graph.root().name(), e);
+            }
+        }
+        done.complete(result);
+        return result;
+    }
+
+    /** Stops the run: producers stop, queues drain (items counted as cancelled), the status is kept. */
+    void stop(RunStatus status, Throwable cause) {
+        synchronized (this) {
+            if (stopStatus != null) {
+                return;
+            }
+            stopStatus = status;
+            stopCause = cause;
+            stopping = true;
+        }
+        stopSignal.countDown();
+        for (ProducerStage producer : producers) {
+            Thread thread = producer.hostThread;
+            if (!producer.bodyDone() && thread != null && thread != Thread.currentThread()) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    boolean isDone() {
+        return done.isDone();
+    }
+
+    /** Waits before a retry; false when the run started stopping meanwhile. */
+    boolean backoff(Duration base, int attempt) {
+        long nanos = base.toNanos();
+        for (int i = 1; i < attempt && nanos < MAX_BACKOFF_NANOS; i++) {
+            nanos *= 2;
+        }
+        try {
+            stopSignal.await(Math.min(nanos, MAX_BACKOFF_NANOS), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+        }
+        return !stopping;
+    }
+
+    /** Whether nothing is running or queued anywhere (see {@link Termination}). */
+    boolean isQuiet() {
+        for (ProducerStage producer : producers) {
+            if (!producer.bodyDone()) {
+                return false;
+            }
+        }
+        if (plan.isForceInline()) {
+            return true;
+        }
+        long[] handled = new long[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+            handled[i] = stages[i].completedElements();
+        }
+        for (int i = 0; i < stages.length; i++) {
+            StageQueue queue = stages[i].queue != null ? stages[i].queue : stages[i].inbox;
+            if (queue != null && queue.putCount() != handled[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- failures ----------------------------------------------------------------------------------------------
+
+    static boolean isFatal(Throwable t) {
+        return t instanceof Error || t instanceof PipelineAbortException;
+    }
+
+    static boolean isInterruption(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void itemFailed(StageRuntime stage, Object item, Throwable t, int attempts) {
+        ItemFailure failure = new ItemFailure(stage.node.scope().path(), stage.name, item, t, attempts);
+        failures.add(failure);
+        log.warn("Pipeline '{}', stage '{}': item {} failed after {} attempt(s)", failure.pipeline(), stage.name,
+                abbreviate(item), attempts, t);
+        DeadLetterHandler deadLetter = stage.node.config().deadLetter();
+        if (deadLetter != null) {
+            try {
+                deadLetter.handle(failure);
+            } catch (Throwable e) {
+                log.warn("Pipeline '{}', stage '{}': the dead-letter handler failed", failure.pipeline(),
+                        stage.name, e);
+            }
+        }
+        if (stage.plan.errorPolicy() == ErrorPolicy.FAIL_FAST) {
+            stop(RunStatus.FAILED, t);
+        }
+    }
+
+    void stageFailed(StageRuntime stage, Throwable t) {
+        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, null, t, 0));
+        log.warn("Pipeline '{}', stage '{}' failed", stage.node.scope().path(), stage.name, t);
+        if (isFatal(t) || stage.plan.errorPolicy() == ErrorPolicy.FAIL_FAST) {
+            stop(RunStatus.FAILED, t);
+        }
+    }
+
+    void producerFailed(ProducerStage stage, Throwable t) {
+        if (isFatal(t)) {
+            abort(stage, null, t, 0);
+        } else {
+            stageFailed(stage, t);
+        }
+    }
+
+    void abort(StageRuntime stage, Object item, Throwable t, int attempts) {
+        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, item, t, attempts));
+        log.error("Pipeline '{}', stage '{}' aborted the run", stage.node.scope().path(), stage.name, t);
+        stop(RunStatus.FAILED, t);
+    }
+
+    void lateItem(StageRuntime stage, Object item) {
+        IllegalStateException e = Target.ended(stage);
+        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, item, e, 0));
+        log.warn("Pipeline '{}', stage '{}': item {} arrived after the stage ended and was counted as failed",
+                stage.node.scope().path(), stage.name, abbreviate(item));
+    }
+
+    void internalError(StageRuntime stage, Throwable t) {
+        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, null, t, 0));
+        log.error("Pipeline '{}', stage '{}': internal error in minigun; the run is stopped",
+                stage.node.scope().path(), stage.name, t);
+        stop(RunStatus.FAILED, t);
+    }
+
+    private static String abbreviate(Object item) {
+        String text = String.valueOf(item);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    // ---- stats -------------------------------------------------------------------------------------------------
+
+    PipelineStats stats() {
+        return RunStats.of(graph, stages, startNanos, endNanos);
+    }
+
+    private final class Context implements RunContext {
+        @Override
+        public String runId() {
+            return id;
+        }
+
+        @Override
+        public String pipelineName() {
+            return graph.root().name();
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return parameters;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return stopping;
+        }
+    }
+}
