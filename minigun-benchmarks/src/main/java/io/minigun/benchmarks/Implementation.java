@@ -1,0 +1,22 @@
+package io.minigun.benchmarks;
+
+/**
+ * One way of running the workloads: Minigun or one of its peers. The harness measures {@link #run} and checks its
+ * answer against {@link Workload#expected(long)}, so an implementation that skips work fails the run.
+ */
+public interface Implementation {
+
+    /** Short name used on the command line and in the table, e.g. {@code reactor}. */
+    String name();
+
+    /** Whether this implementation can run the workload at all (peers without process isolation skip {@code process}). */
+    default boolean supports(Workload workload) {
+        return true;
+    }
+
+    /**
+     * Runs one round of the workload over the items {@code 0..n−1} and answers its result. Everything the round
+     * needs (threads, schedulers, worker JVMs) is created and released inside the call.
+     */
+    long run(Workload workload, long n) throws Exception;
+}
