@@ -90,9 +90,6 @@ public final class BenchmarkMain {
         out.println("Run:     " + (options.quick() ? "QUICK smoke run (tiny N, not a measurement)" : "full")
                 + ", " + options.warmups() + " warm-up + " + options.rounds()
                 + " measured rounds per pair, one fresh JVM per pair");
-        if (Implementations.minigun().isEmpty()) {
-            out.println("Note:    " + Implementations.MINIGUN_CLASS + " is missing, so every ratio is n/a");
-        }
         out.println();
         out.print(new ResultTable(outcomes).render());
         List<Outcome> failures = outcomes.stream().filter(Outcome::isFailure).toList();

@@ -5,38 +5,22 @@ import io.minigun.benchmarks.peers.LoopImplementation;
 import io.minigun.benchmarks.peers.ReactorImplementation;
 import io.minigun.benchmarks.peers.StreamImplementation;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
-/**
- * The registry of implementations: the four peers, plus Minigun's own when the class
- * {@value #MINIGUN_CLASS} is on the class path. Looking it up by name lets the Minigun implementation be dropped in
- * without touching the harness; until then the table shows its ratios as {@code n/a}.
- */
+/** The registry of implementations: Minigun, then the four peers it is measured against. */
 public final class Implementations {
 
     /** Name of the Minigun implementation, the numerator of every ratio. */
     public static final String MINIGUN = "minigun";
 
-    /** Fully qualified name of the Minigun implementation class (public or package-private, no-argument constructor). */
-    public static final String MINIGUN_CLASS = "io.minigun.benchmarks.MinigunImplementation";
-
     private Implementations() {
     }
 
-    /** Every available implementation, Minigun first when present. */
+    /** Every implementation, Minigun first. */
     public static List<Implementation> all() {
-        List<Implementation> all = new ArrayList<>();
-        minigun().ifPresent(all::add);
-        all.add(new LoopImplementation());
-        all.add(new StreamImplementation());
-        all.add(new ReactorImplementation());
-        all.add(new AbqImplementation());
-        return Collections.unmodifiableList(all);
+        return List.of(new MinigunImplementation(), new LoopImplementation(), new StreamImplementation(),
+                new ReactorImplementation(), new AbqImplementation());
     }
 
     /** The implementation with this name. */
@@ -45,27 +29,6 @@ public final class Implementations {
                 .filter(implementation -> implementation.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown implementation '" + name + "'; known: "
-                        + all().stream().map(Implementation::name).collect(Collectors.joining(", "))
-                        + (minigun().isPresent() ? "" : " (" + MINIGUN + " is not written yet: " + MINIGUN_CLASS
-                        + " is missing)")));
-    }
-
-    /** Minigun's implementation, when its class exists. */
-    public static Optional<Implementation> minigun() {
-        Class<?> type;
-        try {
-            type = Class.forName(MINIGUN_CLASS);
-        } catch (ClassNotFoundException absent) {
-            return Optional.empty();
-        }
-        try {
-            var constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return Optional.of((Implementation) constructor.newInstance());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-            throw new IllegalStateException(MINIGUN_CLASS + " exists but cannot be created as an "
-                    + Implementation.class.getSimpleName() + ": " + cause, cause);
-        }
+                        + all().stream().map(Implementation::name).collect(Collectors.joining(", "))));
     }
 }
