@@ -17,7 +17,8 @@ import java.util.List;
  * upstream. Pure: the same graph always gives the same plan.
  *
  * <p>A stage is colocated (fused) only when it declares nothing about where it runs, takes input from exactly one
- * ordinary stage that runs on one worker in this JVM and emits only to it, is not {@code await}, not a loop stage and
+ * ordinary stage (not a loop stage, which reads its own input) that runs on one worker in this JVM and emits only to
+ * it, is not {@code await}, not a loop stage and
  * not an accumulator with {@code maxWait} (its timer needs a thread of its own), and colocation is enabled.
  */
 public final class ExecutionPlanner {
@@ -99,7 +100,8 @@ public final class ExecutionPlanner {
         }
         GraphNode upstream = graph.node(node.upstream().get(0));
         StagePlan upstreamPlan = plans[upstream.id()];
-        if (upstream.isRouter() || upstream.downstream().size() != 1 || upstreamPlan.hostId() < 0
+        if (upstream.isRouter() || upstream.kind() == StageKind.LOOP || upstream.downstream().size() != 1
+                || upstreamPlan.hostId() < 0
                 || !upstreamPlan.isSingleThreaded()) {
             return null;
         }

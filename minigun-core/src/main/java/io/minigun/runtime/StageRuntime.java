@@ -156,18 +156,21 @@ abstract class StageRuntime {
 
     /** Called by {@link Termination} when the stage may end: hands the end to the thread that runs it. */
     void requestEnd() {
-        switch (plan.placement()) {
-            case WORKERS, DISPATCH -> queue.putUrgent(new Control.EndOf(this));
-            case COLOCATED, INLINE -> {
-                if (plan.hostId() >= 0 && plan.hostId() != node.id()) {
-                    run.stage(plan.hostId()).inbox().putUrgent(new Control.EndOf(this));
-                } else {
-                    synchronized (this) {
-                        finish(lanes[0]);
-                    }
-                }
-            }
-            default -> finish(lanes[0]);
+        StageQueue endQueue = switch (plan.placement()) {
+            case WORKERS, DISPATCH -> queue;
+            case COLOCATED, INLINE -> plan.hostId() >= 0 && plan.hostId() != node.id()
+                    ? run.stage(plan.hostId()).inbox() : null;
+            default -> null;
+        };
+        if (endQueue != null && endQueue.putUrgent(new Control.EndOf(this))) {
+            return;
+        }
+        if (endQueue != null) {
+            log.error("Pipeline '{}', stage '{}': the thread that runs it has already stopped; ending it here",
+                    node.scope().path(), name);
+        }
+        synchronized (this) {
+            finish(lanes[0]);
         }
     }
 

@@ -1,0 +1,16 @@
+package io.minigun.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Runs once per run before the named stage's first item. The method takes no argument or a {@code RunContext}. */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface BeforeStage {
+    /** The stage name. */
+    String value();
+}
