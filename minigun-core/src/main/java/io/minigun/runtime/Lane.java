@@ -23,6 +23,7 @@ final class Lane {
     private static final VarHandle CANCELLED;
     private static final VarHandle DISCARDED;
     private static final VarHandle COMPLETED;
+    private static final VarHandle BUSY;
 
     static {
         try {
@@ -35,6 +36,7 @@ final class Lane {
             CANCELLED = lookup.findVarHandle(Lane.class, "cancelled", long.class);
             DISCARDED = lookup.findVarHandle(Lane.class, "discarded", long.class);
             COMPLETED = lookup.findVarHandle(Lane.class, "completed", long.class);
+            BUSY = lookup.findVarHandle(Lane.class, "busy", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +55,8 @@ final class Lane {
     private long discarded;
     /** Queue elements (items, envelopes, control tokens) this lane took and finished handling. */
     private long completed;
+    /** Whether the lane is running stage code right now (for the active-workers gauge). */
+    private boolean busy;
 
     /** Whether the item in hand is being timed, and how long colocated downstream calls took meanwhile. */
     boolean sampling;
@@ -110,6 +114,14 @@ final class Lane {
 
     void completed() {
         COMPLETED.setRelease(this, completed + 1);
+    }
+
+    void busy(boolean value) {
+        BUSY.setOpaque(this, value);
+    }
+
+    boolean isBusy() {
+        return (boolean) BUSY.getOpaque(this);
     }
 
     long consumedCount() {

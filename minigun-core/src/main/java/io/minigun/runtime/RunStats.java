@@ -50,7 +50,9 @@ final class RunStats {
         long sampledNanos = 0;
         List<long[]> samples = new ArrayList<>();
         int sampleCount = 0;
+        int active = 0;
         for (Lane lane : stage.lanes) {
+            active += lane.isBusy() ? 1 : 0;
             produced += lane.producedCount();
             consumed += lane.consumedCount();
             succeeded += lane.succeededCount();
@@ -75,7 +77,8 @@ final class RunStats {
                 : Duration.ofNanos(sampledNanos * Lane.SAMPLE_EVERY);
         return new StageStats(stage.name, stage.node.scope().path(), stage.node.kind().label(), stage.plan.workers(),
                 produced, consumed, succeeded, failed, retried, cancelled, discarded, runtime, busy,
-                percentile(all, 50), percentile(all, 90), percentile(all, 95), percentile(all, 99), stage.isEnded());
+                percentile(all, 50), percentile(all, 90), percentile(all, 95), percentile(all, 99),
+                stage.queue == null || stage.isEnded() ? 0 : stage.queue.size(), active, stage.isEnded());
     }
 
     /** Nearest rank on sorted samples; zero without samples. */

@@ -101,6 +101,15 @@ abstract class StageRuntime {
     final void processWithRetries(Lane lane, Object item, long weight) {
         boolean timed = lane.startSample();
         long start = timed ? System.nanoTime() : 0L;
+        lane.busy(true);
+        try {
+            attemptAll(lane, item, weight, timed, start);
+        } finally {
+            lane.busy(false);
+        }
+    }
+
+    private void attemptAll(Lane lane, Object item, long weight, boolean timed, long start) {
         int attempts = 0;
         while (true) {
             attempts++;

@@ -9,6 +9,8 @@ import java.time.Duration;
  * in flight until flushed). {@code retried} counts retry attempts; {@code discarded} counts items emitted with no
  * downstream stage to take them. Latencies are sampled (one item in 64) and exclude the time spent in fused
  * downstream stages; {@code busy} estimates the total time the stage's code ran, from those samples.
+ * {@code queued} is how many items wait in the stage's input queue and {@code activeWorkers} how many of its workers
+ * are handling an item, at the moment of the snapshot.
  */
 public record StageStats(
         String name,
@@ -28,6 +30,8 @@ public record StageStats(
         Duration p90,
         Duration p95,
         Duration p99,
+        long queued,
+        int activeWorkers,
         boolean ended) {
 
     /** Items per second: produced for a producer, consumed for every other stage. */
