@@ -10,6 +10,7 @@ import io.minigun.definition.StageDefinition;
 import io.minigun.definition.StageKind;
 import io.minigun.definition.StageBodies;
 import io.minigun.execution.PipelineExecutor;
+import io.minigun.process.ProcessOptions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class PipelineBuilder {
     private Integer queueSize;
     private ErrorPolicy errorPolicy;
     private PipelineExecutor executor;
+    private ProcessOptions process;
 
     PipelineBuilder(String name) {
         this.name = name;
@@ -72,6 +74,12 @@ public final class PipelineBuilder {
         Objects.requireNonNull(contextName, "context name");
         Objects.requireNonNull(type, "context type");
         contexts.put(contextName, new NamedContext(contextName, type, size));
+        return this;
+    }
+
+    /** How this pipeline's PROCESS stages start their worker JVMs and encode items (inherited when not set). */
+    public PipelineBuilder process(ProcessOptions options) {
+        this.process = Objects.requireNonNull(options, "process options");
         return this;
     }
 
@@ -272,7 +280,7 @@ public final class PipelineBuilder {
         return new PipelineDefinition(name, stages, concurrency, queueSize, errorPolicy, contexts,
                 new Hooks(beforeRun, afterRun, beforeFork, afterFork, beforeStage, afterStage, beforeStageFork,
                         afterStageFork),
-                reroutes);
+                reroutes, process);
     }
 
     /**

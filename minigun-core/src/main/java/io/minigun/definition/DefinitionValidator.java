@@ -31,8 +31,7 @@ final class DefinitionValidator {
         if (pipeline.stages().isEmpty()) {
             throw error("has no stages; add at least a producer and a consumer");
         }
-        if (root && pipeline.stages().stream().noneMatch(s -> s.kind() == StageKind.PRODUCER)
-                && pipeline.stages().stream().noneMatch(s -> s.kind() == StageKind.PIPELINE)) {
+        if (root && !hasProducer(pipeline)) {
             throw error("has no producer, so a run would process nothing; add a producer");
         }
         Map<String, StageDefinition> seen = new HashMap<>();
@@ -144,6 +143,12 @@ final class DefinitionValidator {
                         + " but also concurrency " + c.concurrency() + "; keep one");
             }
         }
+        boolean inline = c.concurrency() == ContextType.INLINE || (c.context() != null
+                && settings.contexts().get(c.context()).type() == ContextType.INLINE);
+        if (inline && c.maxWait() != null) {
+            throw stageError(stage, "is INLINE, so it has no thread of its own to flush on maxWait when no item "
+                    + "arrives; drop maxWait, or let it run on its own thread (no concurrency option)");
+        }
         if (c.concurrency() == ContextType.INLINE && c.requestedWorkers() != null) {
             throw stageError(stage, "is INLINE, which runs in the emitting thread, but also sets threads/poolSize; "
                     + "drop one of them");
@@ -162,6 +167,16 @@ final class DefinitionValidator {
             throw error("runs " + who + " in PROCESS workers, which this version of minigun-core cannot start yet;"
                     + " use THREAD or VIRTUAL for now");
         }
+    }
+
+    private static boolean hasProducer(PipelineDefinition pipeline) {
+        for (StageDefinition stage : pipeline.stages()) {
+            if (stage.kind() == StageKind.PRODUCER
+                    || (stage.kind() == StageKind.PIPELINE && hasProducer(stage.nested()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean declaredBelow(PipelineDefinition pipeline, String name) {

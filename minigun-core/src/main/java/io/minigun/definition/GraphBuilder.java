@@ -54,7 +54,23 @@ public final class GraphBuilder {
         flatten(root, scope, true, Routing.BROADCAST);
         List<GraphNode> graphNodes = nodes.stream().map(MutableNode::freeze).toList();
         checkTypes(graphNodes);
-        return new PipelineGraph(scope, graphNodes, topologicalOrder(graphNodes));
+        PipelineGraph graph = new PipelineGraph(scope, graphNodes, topologicalOrder(graphNodes));
+        checkHookTargets(graph);
+        return graph;
+    }
+
+    /** Hook names resolve as dynamic routing does; an ambiguous one is a definition error, not a run-time one. */
+    private static void checkHookTargets(PipelineGraph graph) {
+        for (PipelineScope scope : graph.scopes()) {
+            for (String name : scope.hooks().stageNames()) {
+                try {
+                    graph.resolve(scope, name);
+                } catch (IllegalArgumentException e) {
+                    throw new PipelineDefinitionException("Pipeline '" + scope.path() + "' has a hook for stage '"
+                            + name + "': " + e.getMessage());
+                }
+            }
+        }
     }
 
     private void collectNames(PipelineDefinition pipeline) {

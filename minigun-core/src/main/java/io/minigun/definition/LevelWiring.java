@@ -51,10 +51,10 @@ final class LevelWiring {
         for (int i = 0; i < stages.size(); i++) {
             StageDefinition stage = stages.get(i);
             for (String target : stage.config().to()) {
-                addEdge(i, resolve(stage, target, "to"));
+                addExplicitEdge(i, resolve(stage, target, "to"));
             }
             for (String source : stage.config().from()) {
-                addEdge(resolve(stage, source, "from"), i);
+                addExplicitEdge(resolve(stage, source, "from"), i);
             }
         }
         checkAcyclic();
@@ -135,6 +135,34 @@ final class LevelWiring {
         return previous[b.length()];
     }
 
+    /** An edge the user declared: it must be able to carry items. */
+    private void addExplicitEdge(int from, int to) {
+        StageDefinition source = stages.get(from);
+        StageDefinition target = stages.get(to);
+        String edge = "Pipeline '" + pipeline.name() + "' has an edge '" + source.name() + "' -> '" + target.name() + "'";
+        if (!acceptsInput(target)) {
+            throw new PipelineDefinitionException(edge + ", but " + target + " takes no input; point the edge at a "
+                    + "stage that takes items");
+        }
+        if (!source.emits()) {
+            throw new PipelineDefinitionException(edge + ", but " + source + " cannot emit (it takes only the "
+                    + "item); declare it as (item, out) -> ... or make it a processor");
+        }
+        addEdge(from, to);
+    }
+
+    /** Whether items sent to the stage can be taken: not a producer, not a nested pipeline with no entry stage. */
+    private static boolean acceptsInput(StageDefinition stage) {
+        if (stage.kind() == StageKind.PRODUCER) {
+            return false;
+        }
+        if (stage.kind() == StageKind.PIPELINE) {
+            return stage.nested().stages().stream()
+                    .anyMatch(s -> s.kind() != StageKind.PRODUCER && !s.config().isAwait());
+        }
+        return true;
+    }
+
     private void addEdge(int from, int to) {
         out.get(from).add(to);
         in.get(to).add(from);
@@ -184,7 +212,7 @@ final class LevelWiring {
     private int nextCandidate(int after) {
         for (int j = after + 1; j < stages.size(); j++) {
             StageDefinition next = stages.get(j);
-            if (next.kind() != StageKind.PRODUCER && !next.config().isAwait()) {
+            if (acceptsInput(next) && !next.config().isAwait()) {
                 return j;
             }
         }

@@ -1,6 +1,7 @@
 package io.minigun.definition;
 
 import io.minigun.ErrorPolicy;
+import io.minigun.process.ProcessOptions;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param contexts    the named contexts it declared
  * @param hooks       its hooks
  * @param reroutes    its reroutes, in declaration order
+ * @param process     how its PROCESS stages start workers, or null to inherit
  */
 public record PipelineDefinition(
         String name,
@@ -25,7 +27,27 @@ public record PipelineDefinition(
         ErrorPolicy errorPolicy,
         Map<String, NamedContext> contexts,
         Hooks hooks,
-        List<Reroute> reroutes) {
+        List<Reroute> reroutes,
+        ProcessOptions process) {
+
+    /** A pipeline that inherits its process options. */
+    public PipelineDefinition(String name, List<StageDefinition> stages, ConcurrencySettings concurrency,
+                              Integer queueSize, ErrorPolicy errorPolicy, Map<String, NamedContext> contexts,
+                              Hooks hooks, List<Reroute> reroutes) {
+        this(name, stages, concurrency, queueSize, errorPolicy, contexts, hooks, reroutes, null);
+    }
+
+    /** This definition with other stages (used by front ends that override options). */
+    public PipelineDefinition withStages(List<StageDefinition> newStages) {
+        return new PipelineDefinition(name, newStages, concurrency, queueSize, errorPolicy, contexts, hooks, reroutes,
+                process);
+    }
+
+    /** This definition with other concurrency settings. */
+    public PipelineDefinition withConcurrency(ConcurrencySettings newConcurrency) {
+        return new PipelineDefinition(name, stages, newConcurrency, queueSize, errorPolicy, contexts, hooks, reroutes,
+                process);
+    }
 
     public PipelineDefinition {
         stages = List.copyOf(stages);

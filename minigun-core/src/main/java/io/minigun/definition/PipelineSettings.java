@@ -1,6 +1,7 @@
 package io.minigun.definition;
 
 import io.minigun.ErrorPolicy;
+import io.minigun.process.ProcessOptions;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,13 +14,21 @@ public record PipelineSettings(
         ConcurrencySettings concurrency,
         int queueSize,
         ErrorPolicy errorPolicy,
-        Map<String, NamedContext> contexts) {
+        Map<String, NamedContext> contexts,
+        ProcessOptions process) {
 
     /** The default input queue capacity. */
     public static final int DEFAULT_QUEUE_SIZE = 1000;
 
     public PipelineSettings {
         contexts = Map.copyOf(contexts);
+        java.util.Objects.requireNonNull(process, "process");
+    }
+
+    /** Settings with the default process options. */
+    public PipelineSettings(ConcurrencySettings concurrency, int queueSize, ErrorPolicy errorPolicy,
+                            Map<String, NamedContext> contexts) {
+        this(concurrency, queueSize, errorPolicy, contexts, ProcessOptions.defaults());
     }
 
     /** The library defaults. */
@@ -35,6 +44,7 @@ public record PipelineSettings(
                 child.concurrency().inheritFrom(concurrency),
                 child.queueSize() != null ? child.queueSize() : queueSize,
                 child.errorPolicy() != null ? child.errorPolicy() : errorPolicy,
-                merged);
+                merged,
+                child.process() != null ? child.process() : process);
     }
 }

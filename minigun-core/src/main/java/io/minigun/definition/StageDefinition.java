@@ -4,6 +4,7 @@ import io.minigun.AccumulatorFunction;
 import io.minigun.LoopFunction;
 import io.minigun.ProcessorFunction;
 import io.minigun.ProducerFunction;
+import io.minigun.process.StageRecipe;
 
 /**
  * One declared stage: its name, kind, body and options. The body is normalized by kind:
@@ -19,6 +20,8 @@ import io.minigun.ProducerFunction;
  * @param config     the options as declared
  * @param inputType  the item type the stage accepts, when known (annotated methods, explicitly typed lambdas)
  * @param outputType the item type the stage emits, when known
+ * @param recipe     how a worker JVM obtains this stage's code, when a front end knows better than the default
+ *                   (serialize the function, or re-create an annotated class); {@code null} for the default
  */
 public record StageDefinition(
         String name,
@@ -28,10 +31,21 @@ public record StageDefinition(
         boolean emits,
         StageConfig config,
         Class<?> inputType,
-        Class<?> outputType) {
+        Class<?> outputType,
+        StageRecipe recipe) {
+
+    /** A stage with the default worker recipe. */
+    public StageDefinition(String name, StageKind kind, Object body, Object userCode, boolean emits,
+                           StageConfig config, Class<?> inputType, Class<?> outputType) {
+        this(name, kind, body, userCode, emits, config, inputType, outputType, null);
+    }
 
     public StageDefinition withConfig(StageConfig newConfig) {
-        return new StageDefinition(name, kind, body, userCode, emits, newConfig, inputType, outputType);
+        return new StageDefinition(name, kind, body, userCode, emits, newConfig, inputType, outputType, recipe);
+    }
+
+    public StageDefinition withRecipe(StageRecipe newRecipe) {
+        return new StageDefinition(name, kind, body, userCode, emits, config, inputType, outputType, newRecipe);
     }
 
     /** The nested pipeline of a {@link StageKind#PIPELINE} stage. */

@@ -154,6 +154,9 @@ public final class ExecutionPlan {
     }
 
     private String label(GraphNode node) {
+        if (node.isRouter()) {
+            return node.scope().path().substring(pipelineName().length() + 1) + " (entrance)";
+        }
         return node.scope().isRoot() ? node.name() : node.scope().path().substring(pipelineName().length() + 1)
                 + "/" + node.name();
     }

@@ -1,0 +1,31 @@
+package io.minigun.process;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a pipeline's PROCESS stages start their worker JVMs and talk to them.
+ *
+ * @param jvmArgs extra JVM arguments for every worker (for example {@code -Xmx256m})
+ * @param codec   how items cross the pipe; the default admits JDK types and the pipeline's own packages
+ */
+public record ProcessOptions(List<String> jvmArgs, Codec codec) {
+
+    public ProcessOptions {
+        jvmArgs = List.copyOf(jvmArgs);
+        Objects.requireNonNull(codec, "codec");
+    }
+
+    /** No extra JVM arguments, the default codec. */
+    public static ProcessOptions defaults() {
+        return new ProcessOptions(List.of(), new SerializationCodec());
+    }
+
+    public ProcessOptions withJvmArgs(List<String> args) {
+        return new ProcessOptions(args, codec);
+    }
+
+    public ProcessOptions withCodec(Codec newCodec) {
+        return new ProcessOptions(jvmArgs, newCodec);
+    }
+}
