@@ -298,8 +298,9 @@ public final class PipelineBuilder {
         Objects.requireNonNull(options, "stage options");
         StageSpec spec = new StageSpec();
         options.configure(spec);
-        stages.add(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(),
-                LambdaTypes.inputType(userCode), null));
+        Class<?> inputType = kind == StageKind.LOOP || kind == StageKind.ACCUMULATOR ? null
+                : LambdaTypes.inputType(userCode);
+        stages.add(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(), inputType, null));
         return this;
     }
 

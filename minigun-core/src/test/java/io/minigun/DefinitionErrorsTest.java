@@ -717,26 +717,30 @@ class DefinitionErrorsTest {
         }
 
         @Test
-        void processStageIsRejectedAtBuildWithAClearMessage() {
-            String m = definitionError(gen("proc")
-                    .processor("parse", (Integer n) -> n, s -> s.concurrency(ContextType.PROCESS))
+        void processProducerIsRejectedAtBuildWithAClearMessage() {
+            String m = definitionError(Minigun.pipeline("procprod")
+                    .producer("gen", out -> out.emit(1), s -> s.concurrency(ContextType.PROCESS))
                     .consumer("c", (Integer n) -> { })).getMessage();
-            assertThat(m).contains("proc").contains("parse").contains("PROCESS").contains("THREAD");
+            assertThat(m).contains("procprod").contains("gen").contains("PROCESS").contains("processor");
         }
 
         @Test
-        void processNamedContextIsRejectedAtBuild() {
-            String m = definitionError(gen("procctx").context("workers", ContextType.PROCESS, 2)
-                    .processor("parse", (Integer n) -> n, s -> s.context("workers"))).getMessage();
-            assertThat(m).contains("procctx").contains("workers").contains("PROCESS");
+        void processLoopStageFromANamedContextIsRejected() {
+            String m = definitionError(gen("procloop").context("workers", ContextType.PROCESS, 2)
+                    .stage("dedup", (io.minigun.Input<Integer> in, io.minigun.Output<Integer> out) -> { },
+                            s -> s.context("workers"))).getMessage();
+            assertThat(m).contains("procloop").contains("dedup").contains("PROCESS");
         }
 
         @Test
-        void processStageInNestedPipelineIsRejected() {
-            String m = definitionError(gen("procnest")
+        void processStageInNestedPipelineIsPlannedWithWorkers() {
+            Pipeline p = gen("procnest")
+                    .concurrency(c -> c.processes(3))
                     .pipeline("inner", n -> n.processor("parse", (Integer i) -> i,
-                            s -> s.concurrency(ContextType.PROCESS)))).getMessage();
-            assertThat(m).contains("inner").contains("parse").contains("PROCESS");
+                            s -> s.concurrency(ContextType.PROCESS)))
+                    .build();
+            assertThat(p.plan().contextType("parse")).isEqualTo(ContextType.PROCESS);
+            assertThat(p.plan().workers("parse")).isEqualTo(3);
         }
     }
 

@@ -13,6 +13,7 @@ import io.minigun.StageSpec;
 import io.minigun.definition.StageBodies;
 import io.minigun.definition.StageDefinition;
 import io.minigun.definition.StageKind;
+import io.minigun.process.AnnotatedStageRecipe;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -45,11 +46,11 @@ final class MethodStages {
             case PRODUCER -> {
                 if (shape.inputs == 0 && shape.output) {
                     yield definition(name, kind, (ProducerFunction<Object>) invoker::invokeWith, method, true, spec,
-                            null, outputType(method, 0));
+                            null, outputType(method, 0), target);
                 }
                 if (shape.inputs == 0 && !shape.output && returnType != void.class) {
                     ProducerFunction<Object> body = out -> StageBodies.emitAll(invoker.invoke(null, out), out);
-                    yield definition(name, kind, body, method, true, spec, null, elementType(method.getGenericReturnType()));
+                    yield definition(name, kind, body, method, true, spec, null, elementType(method.getGenericReturnType()), target);
                 }
                 throw shapeError(where, "(Output<T>) or a method returning Iterable/Stream/Iterator, with no input");
             }
@@ -57,11 +58,11 @@ final class MethodStages {
                 requireInputs(shape, 1, where, "(I, Output<O>) or O (I)");
                 if (shape.output) {
                     yield definition(name, kind, (ProcessorFunction<Object, Object>) invoker::invokeWith, method,
-                            true, spec, param(method, 0), outputType(method, 1));
+                            true, spec, param(method, 0), outputType(method, 1), target);
                 }
                 ProcessorFunction<Object, Object> body = mapping(invoker, returnType);
                 yield definition(name, kind, body, method, returnType != void.class, spec, param(method, 0),
-                        returnType == void.class ? null : returnType);
+                        returnType == void.class ? null : returnType, target);
             }
             case ACCUMULATOR -> {
                 requireInputs(shape, 1, where, "(List<I>, Output<O>) or O (List<I>)");
@@ -79,7 +80,7 @@ final class MethodStages {
                     body = map::process;
                     out = returnType == void.class ? null : returnType;
                 }
-                yield definition(name, kind, body, method, true, spec, element, out);
+                yield definition(name, kind, body, method, true, spec, element, out, target);
             }
             case CONSUMER -> {
                 requireInputs(shape, 1, where, "(I) or (I, Output<O>)");
@@ -87,7 +88,7 @@ final class MethodStages {
                     throw shapeError(where, "(I) or (I, Output<O>) returning void; use @Processor to emit a result");
                 }
                 yield definition(name, kind, (ProcessorFunction<Object, Object>) invoker::invokeWith, method,
-                        shape.output, spec, param(method, 0), shape.output ? outputType(method, 1) : null);
+                        shape.output, spec, param(method, 0), shape.output ? outputType(method, 1) : null, target);
             }
             case LOOP -> {
                 if (shape.inputs != 1 || !shape.output || method.getParameterTypes()[0] != Input.class) {
@@ -95,7 +96,7 @@ final class MethodStages {
                 }
                 LoopFunction<Object, Object> body = (input, output) -> invoker.invoke(input, output);
                 yield definition(name, kind, body, method, true, spec, elementType(method.getGenericParameterTypes()[0]),
-                        outputType(method, 1));
+                        outputType(method, 1), target);
             }
             default -> throw new IllegalArgumentException(kind + " is not a method stage");
         };
@@ -153,8 +154,9 @@ final class MethodStages {
     }
 
     private static StageDefinition definition(String name, StageKind kind, Object body, Method method, boolean emits,
-                                              StageSpec spec, Class<?> in, Class<?> out) {
-        return new StageDefinition(name, kind, body, method, emits, spec.toConfig(), in, out);
+                                              StageSpec spec, Class<?> in, Class<?> out, Object target) {
+        return new StageDefinition(name, kind, body, method, emits, spec.toConfig(), in, out,
+                new AnnotatedStageRecipe(AnnotatedPipelines.userClass(target.getClass()).getName(), name));
     }
 
     private static void requireInputs(Shape shape, int inputs, String where, String accepted) {

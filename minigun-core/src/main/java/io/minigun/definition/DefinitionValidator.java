@@ -156,16 +156,17 @@ final class DefinitionValidator {
         if (c.concurrency() != null) {
             checkContextTypeAvailable(c.concurrency(), "stage '" + stage.name() + "'");
         }
+        ContextType type = c.context() != null ? settings.contexts().get(c.context()).type() : c.concurrency();
+        if (type == ContextType.PROCESS && (kind == StageKind.PRODUCER || kind == StageKind.LOOP)) {
+            throw stageError(stage, "asks for PROCESS workers, which run processors, consumers and accumulators; "
+                    + "a " + kind.label() + " runs in this JVM: drop the option, or move the work into a processor");
+        }
     }
 
     private void checkContextTypeAvailable(ContextType type, String who) {
         if (type == ContextType.VIRTUAL && javaRelease < VIRTUAL_THREADS_RELEASE) {
             throw error("runs " + who + " on VIRTUAL threads, which need Java " + VIRTUAL_THREADS_RELEASE
                     + "+ (this is Java " + javaRelease + "); use THREAD, or run on a newer JDK");
-        }
-        if (type == ContextType.PROCESS) {
-            throw error("runs " + who + " in PROCESS workers, which this version of minigun-core cannot start yet;"
-                    + " use THREAD or VIRTUAL for now");
         }
     }
 

@@ -9,6 +9,7 @@ import io.minigun.definition.PipelineGraph;
 import io.minigun.definition.PipelineSettings;
 import io.minigun.definition.StageConfig;
 import io.minigun.definition.StageKind;
+import io.minigun.process.ProcessRecipes;
 
 import java.util.List;
 
@@ -57,6 +58,12 @@ public final class ExecutionPlanner {
         }
         int capacity = config.unbounded() ? Integer.MAX_VALUE
                 : config.queueSize() != null ? config.queueSize() : settings.queueSize();
+        if (declared == ContextType.PROCESS) {
+            int workers = requested != null ? requested : concurrency.processesOrDefault();
+            StagePlan plan = stagePlan(node, Placement.PROCESS, ContextType.PROCESS, contextName, workers, capacity, -1,
+                    node.id());
+            return plan.withRecipe(ProcessRecipes.recipeFor(node));
+        }
         if (declared == ContextType.INLINE) {
             StagePlan host = singleThreadedUpstream(graph, node, plans);
             return host != null
@@ -116,6 +123,6 @@ public final class ExecutionPlanner {
                 workers, capacity, colocatedWith, hostId,
                 config.retries() != null ? config.retries() : settings.concurrency().retriesOrDefault(),
                 config.backoff() != null ? config.backoff() : settings.concurrency().backoffOrDefault(),
-                config.onErrorOr(settings.errorPolicy()));
+                config.onErrorOr(settings.errorPolicy()), null);
     }
 }

@@ -10,6 +10,8 @@ public enum Placement {
     DISPATCH,
     /** Fused with its upstream: called directly in the upstream's worker, no queue. */
     COLOCATED,
+    /** An input queue whose items are dealt to worker JVMs. */
+    PROCESS,
     /** Called directly in whichever thread emits to it (serialized when several threads can). */
     INLINE,
     /** The internal entrance of a nested pipeline: distributes items in the sender's thread. */

@@ -3,6 +3,7 @@ package io.minigun.execution;
 import io.minigun.ContextType;
 import io.minigun.ErrorPolicy;
 import io.minigun.definition.StageKind;
+import io.minigun.process.StageRecipe;
 
 import java.time.Duration;
 
@@ -24,6 +25,7 @@ import java.time.Duration;
  * @param retries       retries of a failing item
  * @param backoff       first retry delay
  * @param errorPolicy   what a failed item does to the run
+ * @param recipe        PROCESS stages: how their worker JVMs obtain the stage's code; else {@code null}
  */
 public record StagePlan(
         int nodeId,
@@ -39,11 +41,17 @@ public record StagePlan(
         int hostId,
         int retries,
         Duration backoff,
-        ErrorPolicy errorPolicy) {
+        ErrorPolicy errorPolicy,
+        StageRecipe recipe) {
+
+    public StagePlan withRecipe(StageRecipe newRecipe) {
+        return new StagePlan(nodeId, name, pipeline, kind, placement, contextType, contextName, workers, queueCapacity,
+                colocatedWith, hostId, retries, backoff, errorPolicy, newRecipe);
+    }
 
     /** Whether the stage has its own input queue. */
     public boolean hasQueue() {
-        return placement == Placement.WORKERS || placement == Placement.DISPATCH;
+        return placement == Placement.WORKERS || placement == Placement.DISPATCH || placement == Placement.PROCESS;
     }
 
     /** Whether items reach the stage by a direct call rather than through a queue. */
@@ -58,7 +66,7 @@ public record StagePlan(
             case PRODUCER, COLOCATED, CALLER -> true;
             case WORKERS -> workers == 1;
             case INLINE -> hostId >= 0;
-            case DISPATCH, ROUTER -> false;
+            case DISPATCH, ROUTER, PROCESS -> false;
         };
     }
 }

@@ -148,10 +148,12 @@ public final class SerializationCodec implements Codec {
             in.setObjectInputFilter(filter());
             return in.readObject();
         } catch (ClassNotFoundException e) {
-            throw new IOException("item class not found: " + e.getMessage(), e);
+            throw new UnreadableItemException("item class not found: " + e.getMessage(), e);
         } catch (InvalidClassException e) {
-            throw new InvalidClassException(e.getMessage() + "; only classes of " + packages + " may cross to or from"
-                    + " a worker: add the package to the codec's allowed packages");
+            throw new UnreadableItemException(e.getMessage() + "; only classes of " + packages + " may cross to or "
+                    + "from a worker: add the package to the codec's allowed packages", e);
+        } catch (IOException e) {
+            throw new UnreadableItemException("cannot read an item: " + e, e);
         }
     }
 

@@ -116,6 +116,14 @@ final class Lane {
         COMPLETED.setRelease(this, completed + 1);
     }
 
+    void completed(long n) {
+        COMPLETED.setRelease(this, completed + n);
+    }
+
+    void retried(long n) {
+        RETRIED.setOpaque(this, retried + n);
+    }
+
     void busy(boolean value) {
         BUSY.setOpaque(this, value);
     }

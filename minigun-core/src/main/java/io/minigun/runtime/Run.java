@@ -189,6 +189,13 @@ final class Run {
         return done;
     }
 
+    /** The hooks to run in the parent before a PROCESS stage starts its workers. */
+    List<RunHook> beforeForkHooks(StageRuntime stage) {
+        List<RunHook> hooks = new ArrayList<>(stage.node.scope().hooks().beforeFork());
+        hooks.addAll(stage.node.scope().hooks().beforeStageFork().getOrDefault(stage.name, List.of()));
+        return hooks;
+    }
+
     List<RunHook> afterHooks(StageRuntime stage) {
         return afterStage.getOrDefault(stage.node.id(), List.of());
     }
@@ -250,6 +257,8 @@ final class Run {
                         : new Workers(stage, lane, stage.queue)::run;
                 pools.start(name, virtual, body);
             }
+        } else if (p.placement() == Placement.PROCESS) {
+            pools.start(stage.name + "-dispatch", false, new ProcessDriver(this, stage, pools)::run);
         } else if (p.placement() == Placement.DISPATCH) {
             java.util.concurrent.Executor executor = virtual ? pools.virtualTasks()
                     : pools.namedPool(p.contextName(), p.workers());
@@ -263,7 +272,11 @@ final class Run {
     RunResult supervise() {
         try {
             if (stagesStarted) {
-                termination.awaitAllEnded();
+                // Every thread that can make the run quiet tells Termination itself; this once-a-second nudge is only
+                // a safety net, so that a missed signal could delay the end of a run but never hang it.
+                while (!termination.awaitAllEnded(1, TimeUnit.SECONDS)) {
+                    termination.idle();
+                }
             }
             pools.close();
         } catch (InterruptedException e) {

@@ -54,8 +54,11 @@ abstract class StageRuntime {
         this.plan = plan;
         this.name = node.name();
         this.openUpstreams = new AtomicInteger(node.upstream().size());
-        int laneCount = plan.placement() == Placement.WORKERS || plan.placement() == Placement.DISPATCH
-                ? plan.workers() : 1;
+        int laneCount = switch (plan.placement()) {
+            case WORKERS, DISPATCH -> plan.workers();
+            case PROCESS -> plan.workers() + 1;
+            default -> 1;
+        };
         this.lanes = new Lane[laneCount];
         for (int i = 0; i < laneCount; i++) {
             lanes[i] = new Lane(this);
@@ -166,7 +169,7 @@ abstract class StageRuntime {
     /** Called by {@link Termination} when the stage may end: hands the end to the thread that runs it. */
     void requestEnd() {
         StageQueue endQueue = switch (plan.placement()) {
-            case WORKERS, DISPATCH -> queue;
+            case WORKERS, DISPATCH, PROCESS -> queue;
             case COLOCATED, INLINE -> plan.hostId() >= 0 && plan.hostId() != node.id()
                     ? run.stage(plan.hostId()).inbox() : null;
             default -> null;

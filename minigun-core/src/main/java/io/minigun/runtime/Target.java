@@ -32,7 +32,11 @@ abstract class Target {
             try {
                 accepted = queue.put(item);
             } catch (InterruptedException e) {
+                // stopping: the item is already counted as emitted, so it must still arrive (to be cancelled there)
                 Thread.currentThread().interrupt();
+                if (!queue.putUrgent(item)) {
+                    throw ended(stage);
+                }
                 throw RunStopped.INSTANCE;
             }
             if (!accepted) {
@@ -103,10 +107,14 @@ abstract class Target {
                 return;
             }
             boolean accepted;
+            Control.Routed routed = new Control.Routed(stage, item);
             try {
-                accepted = host.inbox().put(new Control.Routed(stage, item));
+                accepted = host.inbox().put(routed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (!host.inbox().putUrgent(routed)) {
+                    throw ended(stage);
+                }
                 throw RunStopped.INSTANCE;
             }
             if (!accepted) {

@@ -63,14 +63,6 @@ final class Termination {
         return allEnded.await(timeout, unit);
     }
 
-    void awaitAllEnded() throws InterruptedException {
-        allEnded.await();
-    }
-
-    synchronized int endedCount() {
-        return ended;
-    }
-
     private void advance() {
         StageRuntime next;
         synchronized (this) {

@@ -61,15 +61,20 @@ final class Workers {
         stage.closeQueue(lane, queue);
     }
 
+    /**
+     * Takes the next elements: a batch for a single worker; one at a time when several workers share the queue, so
+     * that every worker gets items and N really run at once.
+     */
     private int take(long timeoutNanos) {
+        int max = stage.lanes.length == 1 ? BATCH : 1;
         while (true) {
             try {
-                int n = queue.drain(batch, BATCH, 0);
+                int n = queue.drain(batch, max, 0);
                 if (n > 0) {
                     return n;
                 }
                 stage.run.termination.idle();
-                n = queue.drain(batch, BATCH, timeoutNanos);
+                n = queue.drain(batch, max, timeoutNanos);
                 if (n == 0) {
                     stage.onPollTimeout(lane);
                 }

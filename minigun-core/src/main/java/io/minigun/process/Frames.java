@@ -1,0 +1,32 @@
+package io.minigun.process;
+
+/**
+ * The frame types of the parent–worker protocol. Every frame starts with its type byte; lengths and counts are
+ * big-endian ints, items are written by the pipeline's {@link Codec}.
+ *
+ * <pre>
+ * parent → worker: BOOT len bytes | ITEMS count item* | END | EXIT
+ * worker → parent: READY | EMIT item | EMIT_TO name item | DONE count retries nanos | FAILED count attempts retries len bytes
+ *                  | RECEIVED count | FATAL len bytes | ENDED
+ * </pre>
+ *
+ * DONE and FAILED settle the oldest unsettled items, in order; RECEIVED tells that an accumulator has buffered items.
+ */
+public final class Frames {
+    public static final byte BOOT = 1;
+    public static final byte ITEMS = 2;
+    public static final byte END = 3;
+    public static final byte EXIT = 4;
+
+    public static final byte READY = 10;
+    public static final byte EMIT = 11;
+    public static final byte EMIT_TO = 12;
+    public static final byte DONE = 13;
+    public static final byte FAILED = 14;
+    public static final byte RECEIVED = 15;
+    public static final byte FATAL = 16;
+    public static final byte ENDED = 17;
+
+    private Frames() {
+    }
+}

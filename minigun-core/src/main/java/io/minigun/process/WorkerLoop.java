@@ -1,0 +1,334 @@
+package io.minigun.process;
+
+import io.minigun.AccumulatorFunction;
+import io.minigun.Output;
+import io.minigun.PipelineAbortException;
+import io.minigun.ProcessorFunction;
+import io.minigun.RunContext;
+import io.minigun.RunHook;
+import io.minigun.definition.StageKind;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a worker JVM does: obtain the stage from its recipe, run the {@code afterFork} hooks, then run every item it
+ * is sent, with retries, writing emissions and outcomes back in order. An accumulator batches inside the worker and
+ * flushes its remainder when told the input has ended.
+ */
+final class WorkerLoop {
+    private static final Object END = new Object();
+    private static final Object EXIT = new Object();
+
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final ByteArrayOutputStream scratchBytes = new ByteArrayOutputStream(256);
+    private final DataOutputStream scratch = new DataOutputStream(scratchBytes);
+    private WorkerBoot boot;
+    private Codec codec;
+    private RunContext context;
+    private Emitter emitter;
+    private int pendingDone;
+    private int pendingRetries;
+    private long lastNanos;
+    private List<Object> buffer;
+    private long firstBufferedNanos;
+
+    WorkerLoop(DataInputStream in, DataOutputStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    int run() {
+        Object body;
+        try {
+            boot = readBoot();
+            codec = boot.codec();
+            context = new WorkerContext(boot);
+            emitter = new Emitter(null);
+            WorkerStage stage = boot.recipe().create();
+            body = stage.body();
+            for (RunHook hook : stage.afterFork()) {
+                hook.run(context);
+            }
+            out.writeByte(Frames.READY);
+            out.flush();
+        } catch (Throwable t) {
+            System.err.println("minigun worker: cannot start stage" + (boot == null ? "" : " '" + boot.stage() + "'")
+                    + ": " + t);
+            t.printStackTrace();
+            fatal(t);
+            return 1;
+        }
+        BlockingQueue<Object> frames = new ArrayBlockingQueue<>(4);
+        Thread reader = new Thread(() -> readFrames(frames), "minigun-worker-reader");
+        reader.setDaemon(true);
+        reader.start();
+        buffer = new ArrayList<>();
+        try {
+            while (true) {
+                Object frame = nextFrame(frames);
+                if (frame == EXIT) {
+                    out.flush();
+                    return 0;
+                }
+                if (frame == END) {
+                    if (boot.kind() == StageKind.ACCUMULATOR && !buffer.isEmpty()) {
+                        flushBatch(body);
+                    }
+                    settle();
+                    out.writeByte(Frames.ENDED);
+                    out.flush();
+                } else if (frame instanceof Object[] items) {
+                    handle(body, items);
+                    settle();
+                    out.flush();
+                } else {
+                    if (boot.kind() == StageKind.ACCUMULATOR && !buffer.isEmpty()) {
+                        flushBatch(body);
+                        settle();
+                        out.flush();
+                    }
+                }
+            }
+        } catch (Fatal fatal) {
+            fatal(fatal.getCause());
+            return 1;
+        } catch (IOException e) {
+            return 2;
+        }
+    }
+
+    private Object nextFrame(BlockingQueue<Object> frames) throws IOException {
+        try {
+            if (boot.kind() == StageKind.ACCUMULATOR && boot.maxWaitNanos() >= 0 && !buffer.isEmpty()) {
+                long wait = firstBufferedNanos + boot.maxWaitNanos() - System.nanoTime();
+                Object frame = frames.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                return frame != null ? frame : Boolean.TRUE;
+            }
+            return frames.take();
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void readFrames(BlockingQueue<Object> frames) {
+        try {
+            while (true) {
+                byte type = in.readByte();
+                if (type == Frames.ITEMS) {
+                    int count = in.readInt();
+                    Object[] items = new Object[count];
+                    for (int i = 0; i < count; i++) {
+                        items[i] = codec.read(in);
+                    }
+                    frames.put(items);
+                } else if (type == Frames.END) {
+                    frames.put(END);
+                } else {
+                    frames.put(EXIT);
+                    return;
+                }
+            }
+        } catch (EOFException e) {
+            Runtime.getRuntime().halt(0);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("minigun worker: cannot read from the parent: " + e);
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(Object body, Object[] items) throws IOException {
+        if (boot.kind() == StageKind.ACCUMULATOR) {
+            out.writeByte(Frames.RECEIVED);
+            out.writeInt(items.length);
+            for (Object item : items) {
+                if (buffer.isEmpty()) {
+                    firstBufferedNanos = System.nanoTime();
+                }
+                buffer.add(item);
+                if (buffer.size() >= boot.maxSize()) {
+                    flushBatch(body);
+                }
+            }
+            return;
+        }
+        ProcessorFunction<Object, Object> processor = (ProcessorFunction<Object, Object>) body;
+        for (Object item : items) {
+            attempt(item, 1, () -> processor.process(item, emitter));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void flushBatch(Object body) throws IOException {
+        List<Object> batch = buffer;
+        buffer = new ArrayList<>();
+        AccumulatorFunction<Object, Object> accumulator = (AccumulatorFunction<Object, Object>) body;
+        attempt(batch, batch.size(), () -> {
+            if (accumulator == null) {
+                emitter.emit(batch);
+            } else {
+                accumulator.flush(batch, emitter);
+            }
+        });
+    }
+
+    /** Runs one item or batch with retries and records its outcome for {@code weight} items. */
+    private void attempt(Object item, int weight, Body work) throws IOException {
+        long start = System.nanoTime();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                work.run();
+                pendingDone += weight;
+                lastNanos = System.nanoTime() - start;
+                return;
+            } catch (Fatal fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                if (t instanceof Error || t instanceof PipelineAbortException) {
+                    settle();
+                    throw new Fatal(t);
+                }
+                if (attempts <= boot.retries()) {
+                    pendingRetries++;
+                    sleep(boot.backoffNanos() << Math.min(attempts - 1, 30));
+                    continue;
+                }
+                settle();
+                byte[] exception = Throwables.encode(t);
+                out.writeByte(Frames.FAILED);
+                out.writeInt(weight);
+                out.writeInt(attempts);
+                out.writeInt(pendingRetries);
+                out.writeInt(exception.length);
+                out.write(exception);
+                pendingRetries = 0;
+                return;
+            }
+        }
+    }
+
+    /** Writes the pending successes, so that every outcome is reported in order. */
+    private void settle() throws IOException {
+        if (pendingDone > 0) {
+            out.writeByte(Frames.DONE);
+            out.writeInt(pendingDone);
+            out.writeInt(pendingRetries);
+            out.writeLong(lastNanos);
+            pendingDone = 0;
+            pendingRetries = 0;
+        }
+    }
+
+    private void fatal(Throwable t) {
+        try {
+            byte[] exception = Throwables.encode(t);
+            out.writeByte(Frames.FATAL);
+            out.writeInt(exception.length);
+            out.write(exception);
+            out.flush();
+        } catch (IOException ignored) {
+            // the parent is gone; nothing to tell
+        }
+    }
+
+    private WorkerBoot readBoot() throws IOException, ClassNotFoundException {
+        byte type = in.readByte();
+        if (type != Frames.BOOT) {
+            throw new IOException("expected the boot frame, got " + type);
+        }
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        try (ObjectInputStream boot = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (WorkerBoot) boot.readObject();
+        }
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(nanos, TimeUnit.HOURS.toNanos(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** An Error or abort in stage code: the worker reports it and stops. */
+    private static final class Fatal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Fatal(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** The worker's {@link Output}: emissions are encoded whole before they are written, so one bad item fails alone. */
+    private final class Emitter implements Output<Object> {
+        private final String target;
+
+        Emitter(String target) {
+            this.target = target;
+        }
+
+        @Override
+        public void emit(Object item) {
+            try {
+                scratchBytes.reset();
+                codec.write(item, scratch);
+                out.writeByte(target == null ? Frames.EMIT : Frames.EMIT_TO);
+                if (target != null) {
+                    out.writeUTF(target);
+                }
+                scratchBytes.writeTo(out);
+            } catch (java.io.NotSerializableException e) {
+                throw new IllegalArgumentException("stage '" + boot.stage() + "' emitted a "
+                        + (item == null ? "null" : item.getClass().getName()) + ", which cannot be sent from its "
+                        + "worker JVM to the parent: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("stage '" + boot.stage() + "' cannot send an item to the "
+                        + "parent: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R> Output<R> to(String stage) {
+            return (Output<R>) new Emitter(stage);
+        }
+
+        @Override
+        public RunContext context() {
+            return context;
+        }
+    }
+
+    private record WorkerContext(String runId, String pipelineName, Map<String, Object> parameters)
+            implements RunContext {
+        WorkerContext(WorkerBoot boot) {
+            this(boot.runId(), boot.rootPipeline(), boot.parameters());
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    }
+}

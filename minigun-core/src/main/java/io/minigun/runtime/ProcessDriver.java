@@ -1,0 +1,363 @@
+package io.minigun.runtime;
+
+import io.minigun.definition.StageKind;
+import io.minigun.process.Codec;
+import io.minigun.process.ProcessOptions;
+import io.minigun.process.SerializationCodec;
+import io.minigun.process.StageRecipe;
+import io.minigun.process.WorkerBoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a PROCESS stage: starts its worker JVMs, deals the stage's queued items to the workers with room (in
+ * frames, so the pipe is not the bottleneck), replaces a worker that dies and re-sends what it held, and at end of
+ * input lets the workers flush, then stops them. Workers never outlive the run.
+ */
+final class ProcessDriver {
+    private static final Logger log = LoggerFactory.getLogger(ProcessDriver.class);
+    private static final int BATCH = 256;
+    private static final int WINDOW = 1024;
+    private static final long EXIT_TIMEOUT_MILLIS = 10_000;
+
+    private final Run run;
+    private final StageRuntime stage;
+    private final ContextPools pools;
+    private final WorkerConnection[] slots;
+    private final Lane dispatcherLane;
+    private final WorkerBoot bootTemplate;
+    private final List<String> jvmArgs;
+    private final int window;
+    private final int crashRetries;
+    private boolean ending;
+
+    ProcessDriver(Run run, StageRuntime stage, ContextPools pools) {
+        this.run = run;
+        this.stage = stage;
+        this.pools = pools;
+        this.slots = new WorkerConnection[stage.plan.workers()];
+        this.dispatcherLane = stage.lanes[stage.plan.workers()];
+        ProcessOptions options = stage.node.scope().settings().process();
+        this.jvmArgs = options.jvmArgs();
+        StageRecipe recipe = stage.plan.recipe();
+        Codec codec = options.codec() instanceof SerializationCodec serialization
+                ? serialization.allowing(recipe.packages()) : options.codec();
+        Integer maxSize = stage.node.config().maxSize();
+        int batchSize = maxSize != null ? maxSize : AccumulatorStage.DEFAULT_MAX_SIZE;
+        this.window = isAccumulator() ? Math.max(WINDOW, 2 * batchSize) : WINDOW;
+        this.crashRetries = Math.max(1, stage.plan.retries());
+        this.bootTemplate = new WorkerBoot(recipe, stage.node.scope().path(), stage.name, stage.node.kind(), 0,
+                batchSize, stage.node.config().maxWait() == null ? -1 : stage.node.config().maxWait().toNanos(),
+                stage.plan.retries(), stage.plan.backoff().toNanos(), codec, run.id(),
+                run.context().pipelineName(), serializableParameters(run.context().parameters()));
+    }
+
+    String stageName() {
+        return stage.node.scope().path() + "/" + stage.name;
+    }
+
+    List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    boolean isAccumulator() {
+        return stage.node.kind() == StageKind.ACCUMULATOR;
+    }
+
+    boolean stopping() {
+        return run.stopping;
+    }
+
+    /** The dispatcher thread. */
+    void run() {
+        try {
+            stage.runHooks(run.beforeForkHooks(stage));
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = startWorker(i);
+            }
+            awaitStarted();
+            dispatch();
+        } catch (IOException e) {
+            run.stageFailed(stage, new IllegalStateException("cannot start the worker JVMs of stage '"
+                    + stage.name + "': " + e.getMessage(), e));
+            run.stop(io.minigun.RunStatus.FAILED, e);
+            drainAfterFailure();
+        } finally {
+            for (WorkerConnection slot : slots) {
+                if (slot != null) {
+                    slot.kill();
+                }
+            }
+        }
+    }
+
+    private void dispatch() throws IOException {
+        Object[] batch = new Object[BATCH];
+        StageQueue queue = stage.queue;
+        while (true) {
+            int n = take(queue, batch);
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (batch[i] instanceof Control.EndOf end && end.stage() == stage) {
+                    send(batch, from, i - from);
+                    dispatcherLane.completed();
+                    for (int late = i + 1; late < n; late++) {
+                        dispatcherLane.consumed();
+                        dispatcherLane.failed(1);
+                        dispatcherLane.completed();
+                        run.lateItem(stage, batch[late]);
+                    }
+                    endOfInput();
+                    return;
+                }
+            }
+            send(batch, 0, n);
+            java.util.Arrays.fill(batch, 0, n, null);
+        }
+    }
+
+    private int take(StageQueue queue, Object[] batch) {
+        while (true) {
+            try {
+                int n = queue.drain(batch, BATCH, 0);
+                if (n > 0) {
+                    return n;
+                }
+                run.termination.idle();
+                return queue.drain(batch, BATCH, -1);
+            } catch (InterruptedException e) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Waits until every worker has started (or the run stops), so the first items are dealt to all of them. */
+    private synchronized void awaitStarted() {
+        while (!run.stopping && java.util.Arrays.stream(slots).anyMatch(slot -> !slot.isReady())) {
+            waitForChange();
+        }
+    }
+
+    /** Deals items to the workers with room, waiting while every worker's window is full. */
+    private void send(Object[] batch, int from, int count) throws IOException {
+        int at = from;
+        int end = from + count;
+        while (at < end) {
+            if (run.stopping) {
+                for (; at < end; at++) {
+                    dispatcherLane.consumed();
+                    dispatcherLane.cancelled(1);
+                    dispatcherLane.completed();
+                }
+                return;
+            }
+            WorkerConnection target = awaitRoom();
+            if (target == null) {
+                continue;
+            }
+            int share = Math.max(16, (end - at + slots.length - 1) / slots.length);
+            int n = Math.min(Math.min(target.free(), share), end - at);
+            target.send(batch, null, at, n);
+            at += n;
+        }
+    }
+
+    /** The ready worker with the most room, waiting while none has any; null when the run started stopping. */
+    private synchronized WorkerConnection awaitRoom() {
+        while (!run.stopping) {
+            WorkerConnection best = null;
+            for (WorkerConnection slot : slots) {
+                if (slot != null && slot.isReady() && (best == null || slot.free() > best.free())) {
+                    best = slot;
+                }
+            }
+            if (best != null && best.free() > 0) {
+                return best;
+            }
+            waitForChange();
+        }
+        return null;
+    }
+
+    /** End of input: every worker flushes and reports ENDED, then the stage ends and the workers are stopped. */
+    private void endOfInput() {
+        synchronized (this) {
+            ending = true;
+            for (WorkerConnection slot : slots) {
+                slot.sendEnd();
+            }
+            while (!allEnded()) {
+                waitForChange();
+            }
+        }
+        stage.finish(dispatcherLane);
+        stage.closeQueue(dispatcherLane, stage.queue);
+        for (WorkerConnection slot : slots) {
+            slot.close(EXIT_TIMEOUT_MILLIS);
+        }
+    }
+
+    private boolean allEnded() {
+        for (WorkerConnection slot : slots) {
+            if (!slot.isEnded() || slot.pending() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Called by readers whenever a worker settles items, becomes ready, or ends. Settling the last item in flight may
+     * make the run quiet, so termination is told too.
+     */
+    void changed() {
+        synchronized (this) {
+            notifyAll();
+        }
+        run.termination.idle();
+    }
+
+    /** Waits (holding this monitor) for {@link #changed()}; callers re-check their condition. */
+    private void waitForChange() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * A worker's output ended without being asked to: replace it and re-send what it held, one item per frame, so
+     * that if the worker dies again the item in hand is known. An item in hand at more crashes than the stage's
+     * retries (at least one) fails with a message that says the worker died.
+     */
+    void workerDied(WorkerConnection dead, int status) {
+        WorkerConnection.Held held = dead.takeHeld();
+        Lane lane = dead.lane;
+        int first = 0;
+        if (run.stopping) {
+            cancelHeld(held, lane);
+            return;
+        }
+        log.warn("Stage '{}': worker {} (pid {}) died with exit status {} holding {} item(s); starting a "
+                + "replacement", stageName(), dead.slot + 1, dead.pid(), status, held.items().length);
+        int countedReceipts = held.received();
+        lane.retried();
+        if (held.items().length > 0 && held.headAlone() && ++held.attempts()[0] > crashRetries) {
+            Object item = held.items()[0];
+            lane.consumed();
+            lane.failed(1);
+            lane.completed(isAccumulator() && countedReceipts > 0 ? 0 : 1);
+            countedReceipts = Math.max(0, countedReceipts - 1);
+            itemFailed(item, new IllegalStateException("the worker JVM of stage '" + stage.name + "' died (exit "
+                    + "status " + status + ") while this item was in hand, " + held.attempts()[0] + " time(s)"),
+                    held.attempts()[0]);
+            first = 1;
+        }
+        WorkerConnection replacement;
+        try {
+            replacement = startWorker(dead.slot);
+        } catch (IOException e) {
+            run.stageFailed(stage, e);
+            run.stop(io.minigun.RunStatus.FAILED, e);
+            cancelHeld(held, lane);
+            return;
+        }
+        replacement.countAhead(countedReceipts);
+        synchronized (this) {
+            slots[dead.slot] = replacement;
+        }
+        try {
+            for (int i = first; i < held.items().length; i++) {
+                replacement.send(held.items(), held.attempts(), i, 1);
+            }
+            synchronized (this) {
+                if (ending) {
+                    replacement.sendEnd();
+                }
+            }
+        } catch (IOException e) {
+            // the replacement died too; its reader handles it
+        }
+        changed();
+    }
+
+    private void cancelHeld(WorkerConnection.Held held, Lane lane) {
+        int items = held.items().length;
+        for (int i = 0; i < items; i++) {
+            lane.consumed();
+        }
+        lane.cancelled(items);
+        lane.completed(isAccumulator() ? Math.max(0, items - held.received()) : items);
+        changed();
+    }
+
+    private WorkerConnection startWorker(int slot) throws IOException {
+        WorkerBoot boot = new WorkerBoot(bootTemplate.recipe(), bootTemplate.pipeline(), bootTemplate.stage(),
+                bootTemplate.kind(), slot + 1, bootTemplate.maxSize(), bootTemplate.maxWaitNanos(),
+                bootTemplate.retries(), bootTemplate.backoffNanos(), bootTemplate.codec(), bootTemplate.runId(),
+                bootTemplate.rootPipeline(), bootTemplate.parameters());
+        WorkerConnection connection = new WorkerConnection(this, slot, stage.lanes[slot], window, boot);
+        String name = stage.name + "-w" + (slot + 1);
+        pools.start(name + "-reader", false, connection::read);
+        pools.start(name + "-stderr", false, connection::pumpStderr);
+        return connection;
+    }
+
+    /** An item the codec cannot encode fails alone, with a message naming the stage and the class. */
+    void unsendable(Object item, IOException e) {
+        dispatcherLane.consumed();
+        dispatcherLane.failed(1);
+        dispatcherLane.completed();
+        run.itemFailed(stage, item, new IllegalArgumentException("stage '" + stage.name + "' runs in PROCESS "
+                + "workers, but its item of class " + (item == null ? "null" : item.getClass().getName())
+                + " cannot be sent to them: " + e.getMessage(), e), 1);
+    }
+
+    void itemFailed(Object item, Throwable cause, int attempts) {
+        run.itemFailed(stage, item, cause, attempts);
+    }
+
+    void fatal(Throwable cause) {
+        run.abort(stage, null, cause, 0);
+    }
+
+    private void drainAfterFailure() {
+        Object[] batch = new Object[BATCH];
+        while (true) {
+            int n = take(stage.queue, batch);
+            for (int i = 0; i < n; i++) {
+                if (batch[i] instanceof Control.EndOf end && end.stage() == stage) {
+                    dispatcherLane.completed();
+                    stage.finish(dispatcherLane);
+                    stage.closeQueue(dispatcherLane, stage.queue);
+                    return;
+                }
+                dispatcherLane.consumed();
+                dispatcherLane.cancelled(1);
+                dispatcherLane.completed();
+            }
+        }
+    }
+
+    private static Map<String, Object> serializableParameters(Map<String, Object> parameters) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : parameters.entrySet()) {
+            try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+                out.writeObject(entry.getValue());
+                kept.put(entry.getKey(), entry.getValue());
+            } catch (IOException e) {
+                log.warn("Run parameter '{}' ({}) is not serializable, so PROCESS workers do not see it",
+                        entry.getKey(), entry.getValue() == null ? "null" : entry.getValue().getClass().getName());
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,305 @@
+package io.minigun.process;
+
+import io.minigun.ContextType;
+import io.minigun.ItemFailure;
+import io.minigun.Minigun;
+import io.minigun.Pipeline;
+import io.minigun.PipelineDefinitionException;
+import io.minigun.PipelineRun;
+import io.minigun.RunResult;
+import io.minigun.RunStatus;
+import io.minigun.support.Conservation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** PROCESS stages: worker JVMs that keep every item's meaning, survive crashes and never outlive their run. */
+@Timeout(90)
+class ProcessStageTest {
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void noWorkerIsLeftBehind() {
+        await().atMost(15, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children().count() == 0);
+    }
+
+    @Test
+    void itemsRunInTwoWorkerJvmsWithTheirOwnPids() {
+        List<Long> pids = Collections.synchronizedList(new ArrayList<>());
+        Pipeline pipeline = Minigun.pipeline("pids")
+                .producer("numbers", out -> {
+                    for (int i = 0; i < 200; i++) {
+                        out.emit(i);
+                    }
+                })
+                .processor("pid", (Integer n) -> ProcessHandle.current().pid(),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("collect", (Long pid) -> pids.add(pid))
+                .build();
+
+        RunResult result = pipeline.run();
+
+        assertThat(pipeline.plan().contextType("pid")).isEqualTo(ContextType.PROCESS);
+        assertThat(pipeline.plan().workers("pid")).isEqualTo(2);
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(pids).hasSize(200).doesNotContain(ProcessHandle.current().pid());
+        assertThat(new HashSet<>(pids)).hasSize(2);
+        assertThat(result.stats().stage("pid").succeeded()).isEqualTo(200);
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void everyItemArrivesExactlyOnceThroughFourWorkers() {
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("four")
+                .producer("numbers", o -> IntStream.rangeClosed(1, 1000).forEach(o::emit))
+                .processor("square", (Integer n) -> n, s -> s.concurrency(ContextType.PROCESS).poolSize(4))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(out).hasSize(1000).containsExactlyInAnyOrderElementsOf(
+                IntStream.rangeClosed(1, 1000).boxed().toList());
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void aWorkerHaltedMidRunIsReplacedAndItsItemRetried() throws IOException {
+        String marker = temp.resolve("crashed-once").toString();
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("crash")
+                .producer("numbers", o -> IntStream.range(0, 300).forEach(o::emit))
+                .processor("fragile", (Integer n) -> {
+                    if (n == 150 && new java.io.File(marker).createNewFile()) {
+                        Runtime.getRuntime().halt(42);
+                    }
+                    return n;
+                }, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run();
+
+        assertThat(Files.exists(Path.of(marker))).isTrue();
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(out).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 300).boxed().toList());
+        assertThat(result.stats().stage("fragile").retried()).isEqualTo(1);
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void anItemThatKeepsKillingItsWorkerFailsWithAMessageSayingSo() {
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("poison")
+                .producer("numbers", o -> IntStream.range(0, 20).forEach(o::emit))
+                .processor("fragile", (Integer n) -> {
+                    if (n == 7) {
+                        System.exit(9);
+                    }
+                    return n;
+                }, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
+        assertThat(out).hasSize(19).doesNotContain(7);
+        assertThat(result.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.item()).isEqualTo(7);
+            assertThat(failure.exception()).hasMessageContaining("died");
+        });
+        Conservation.assertHolds(result);
+    }
+
+    static final class NotSerializable {
+        @Override
+        public String toString() {
+            return "not serializable";
+        }
+    }
+
+    @Test
+    void aNonSerializableItemFailsAloneNamingTheStageAndClass() {
+        List<Object> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("unsendable")
+                .producer("things", o -> {
+                    o.emit(1);
+                    o.emit(new NotSerializable());
+                    o.emit(3);
+                })
+                .processor("echo", (Object x) -> x, s -> s.concurrency(ContextType.PROCESS).poolSize(1))
+                .consumer("collect", (Object x) -> out.add(x))
+                .build()
+                .run();
+
+        assertThat(out).containsExactlyInAnyOrder(1, 3);
+        assertThat(result.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.stage()).isEqualTo("echo");
+            assertThat(failure.exception()).hasMessageContaining("echo")
+                    .hasMessageContaining(NotSerializable.class.getName());
+        });
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void emissionsKeepTheirMeaningAcrossTheBoundary() {
+        List<Object> evens = Collections.synchronizedList(new ArrayList<>());
+        List<Object> odds = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("routing")
+                .producer("numbers", o -> IntStream.range(0, 10).forEach(o::emit))
+                .processor("split", (Integer n, io.minigun.Output<Object> out) -> {
+                    if (n % 2 == 0) {
+                        out.emit(List.of(n, n));
+                    } else {
+                        out.to("odd").emit(n);
+                    }
+                }, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("even", (Object x) -> evens.add(x))
+                .consumer("odd", (Object x) -> odds.add(x), s -> s.await(true))
+                .build()
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(evens).containsExactlyInAnyOrder(List.of(0, 0), List.of(2, 2), List.of(4, 4), List.of(6, 6),
+                List.of(8, 8));
+        assertThat(odds).containsExactlyInAnyOrder(1, 3, 5, 7, 9);
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void anAccumulatorInAWorkerFlushesItsRemainder() {
+        List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("batches")
+                .producer("numbers", o -> IntStream.range(0, 25).forEach(o::emit))
+                .accumulator("batch", s -> s.maxSize(10).concurrency(ContextType.PROCESS).poolSize(1))
+                .consumer("collect", (List<Integer> batch) -> batches.add(batch))
+                .build()
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(batches).extracting(List::size).containsExactly(10, 10, 5);
+        assertThat(batches.stream().flatMap(List::stream)).containsExactlyElementsOf(
+                IntStream.range(0, 25).boxed().toList());
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void afterForkRunsOncePerWorkerAndBeforeForkOnceInTheParent() throws IOException {
+        Path log = temp.resolve("forks.log");
+        String logPath = log.toString();
+        List<String> parent = Collections.synchronizedList(new ArrayList<>());
+        Minigun.pipeline("forks")
+                .producer("numbers", o -> IntStream.range(0, 50).forEach(o::emit))
+                .processor("work", (Integer n) -> n, s -> s.concurrency(ContextType.PROCESS).poolSize(3))
+                .consumer("sink", (Integer n) -> { })
+                .beforeFork(() -> parent.add("beforeFork " + ProcessHandle.current().pid()))
+                .afterFork(() -> Files.writeString(Path.of(logPath), ProcessHandle.current().pid() + "\n",
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND))
+                .build()
+                .run();
+
+        assertThat(parent).containsExactly("beforeFork " + ProcessHandle.current().pid());
+        List<String> pids = Files.readAllLines(log);
+        assertThat(pids).hasSize(3).doesNotHaveDuplicates().doesNotContain(
+                String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void aCapturedValueThatDoesNotSerializeIsNamedAtBuild() {
+        NotSerializable client = new NotSerializable();
+        assertThatThrownBy(() -> Minigun.pipeline("capture")
+                .producer("numbers", o -> o.emit(1))
+                .processor("call", (Integer n) -> client + "-" + n, s -> s.concurrency(ContextType.PROCESS))
+                .consumer("sink", (String s) -> { })
+                .build())
+                .isInstanceOf(PipelineDefinitionException.class)
+                .hasMessageContaining("'call'")
+                .hasMessageContaining(NotSerializable.class.getName())
+                .hasMessageContaining("not serializable");
+    }
+
+    @Test
+    void forceInlineRunsProcessStagesInThisJvm() {
+        List<Long> pids = Collections.synchronizedList(new ArrayList<>());
+        Minigun.pipeline("inline")
+                .concurrency(c -> c.forceInline(true))
+                .producer("numbers", o -> IntStream.range(0, 5).forEach(o::emit))
+                .processor("pid", (Integer n) -> ProcessHandle.current().pid(), s -> s.concurrency(ContextType.PROCESS))
+                .consumer("collect", (Long pid) -> pids.add(pid))
+                .build()
+                .run();
+
+        assertThat(pids).hasSize(5).containsOnly(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void cancellingARunStopsItsWorkers() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        PipelineRun run = Minigun.pipeline("cancel")
+                .producer("numbers", o -> {
+                    for (int i = 0; ; i++) {
+                        o.emit(i);
+                        if (i == 100) {
+                            started.countDown();
+                        }
+                    }
+                })
+                .processor("work", (Integer n) -> n, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("sink", (Integer n) -> { })
+                .build()
+                .start();
+
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children().count() == 2);
+        run.cancel();
+        RunResult result = run.await(java.time.Duration.ofSeconds(30));
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void failuresInsideAWorkerAreRetriedThenRecorded() {
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("failing")
+                .producer("numbers", o -> IntStream.range(0, 10).forEach(o::emit))
+                .processor("picky", (Integer n) -> {
+                    if (n == 4) {
+                        throw new IllegalArgumentException("no fours");
+                    }
+                    return n;
+                }, s -> s.concurrency(ContextType.PROCESS).poolSize(1).retries(2)
+                        .backoff(java.time.Duration.ofMillis(1)))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run();
+
+        assertThat(out).hasSize(9).doesNotContain(4);
+        ItemFailure failure = result.failures().get(0);
+        assertThat(failure.item()).isEqualTo(4);
+        assertThat(failure.attempts()).isEqualTo(3);
+        assertThat(failure.exception()).isInstanceOf(IllegalArgumentException.class).hasMessage("no fours");
+        assertThat(result.stats().stage("picky").retried()).isEqualTo(2);
+        Conservation.assertHolds(result);
+    }
+}
