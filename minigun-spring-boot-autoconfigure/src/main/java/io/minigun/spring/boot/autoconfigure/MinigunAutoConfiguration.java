@@ -1,0 +1,60 @@
+package io.minigun.spring.boot.autoconfigure;
+
+import io.minigun.execution.PipelineExecutor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import java.time.Duration;
+
+/**
+ * Auto-configuration for Minigun: the {@link PipelineExecutor} (with the {@code minigun.*} defaults), the discovery
+ * and registration of {@code @MinigunPipeline} and standalone stage beans, run-on-startup, progress lines and
+ * graceful shutdown. {@code minigun.enabled=false} turns all of it off. No bean here implements
+ * {@link java.util.concurrent.Executor}: Boot's {@code applicationTaskExecutor} stays.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "minigun.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MinigunProperties.class)
+public final class MinigunAutoConfiguration {
+
+    private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The executor every discovered pipeline is registered with; it inherits the {@code minigun.*} defaults. */
+    @Bean
+    @ConditionalOnMissingBean
+    PipelineExecutor minigunPipelineExecutor(MinigunProperties properties) {
+        return new PipelineExecutor(MinigunSettings.from(properties));
+    }
+
+    /** Discovers, builds, validates and registers the pipelines once every singleton exists. */
+    @Bean
+    @ConditionalOnMissingBean
+    MinigunPipelineRegistrar minigunPipelineRegistrar(PipelineExecutor executor, MinigunProperties properties,
+                                                      ObjectProvider<PipelineRegistrationListener> listeners) {
+        return new MinigunPipelineRegistrar(executor, properties, listeners);
+    }
+
+    /** Progress lines while runs are active, and cancellation of active runs on shutdown. */
+    @Bean
+    @ConditionalOnMissingBean
+    MinigunLifecycle minigunLifecycle(PipelineExecutor executor, MinigunProperties properties,
+                                      Environment environment) {
+        Duration timeout = Binder.get(environment)
+                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        return new MinigunLifecycle(executor, properties.getProgress().getInterval(), timeout);
+    }
+
+    /** Starts the {@code minigun.run-on-startup} pipelines once the application is ready. */
+    @Bean
+    @ConditionalOnMissingBean
+    MinigunStartupRunner minigunStartupRunner(PipelineExecutor executor, MinigunProperties properties) {
+        return new MinigunStartupRunner(executor, properties.getRunOnStartup());
+    }
+}
