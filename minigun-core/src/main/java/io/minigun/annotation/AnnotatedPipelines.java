@@ -287,7 +287,7 @@ public final class AnnotatedPipelines {
     }
 
     /** The class a framework proxy (CGLIB {@code $$} subclass) stands for. */
-    static Class<?> userClass(Class<?> type) {
+    public static Class<?> userClass(Class<?> type) {
         Class<?> c = type;
         while (c.getName().contains("$$") && c.getSuperclass() != null && c.getSuperclass() != Object.class) {
             c = c.getSuperclass();

@@ -77,6 +77,12 @@ public final class PipelineExecutor implements AutoCloseable {
         return this;
     }
 
+    /** Removes a listener added with {@link #addListener}. */
+    public PipelineExecutor removeListener(RunListener listener) {
+        listeners.remove(listener);
+        return this;
+    }
+
     // ---- building ----------------------------------------------------------------------------------------------
 
     /**

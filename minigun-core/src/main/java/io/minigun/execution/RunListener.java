@@ -6,7 +6,7 @@ import io.minigun.RunResult;
 /** Hears about every run an executor starts and finishes: the hook for metrics, endpoints and progress logs. */
 public interface RunListener {
 
-    /** A run has started (its stages may already be running). */
+    /** A run is starting: called on the thread that started it, before any hook or stage runs. */
     default void runStarted(PipelineRun run, ExecutionPlan plan) {
     }
 

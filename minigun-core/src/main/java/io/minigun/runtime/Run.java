@@ -200,9 +200,8 @@ final class Run {
         return afterStage.getOrDefault(stage.node.id(), List.of());
     }
 
-    /** Runs the before hooks and starts every stage; with forceInline, runs the whole pipeline right here. */
-    void start(RunHandle handle) {
-        startNanos = System.nanoTime();
+    /** Tells the listeners about the run, on the caller's thread, so the run is known before it starts. */
+    void announce(RunHandle handle) {
         for (RunListener listener : listeners) {
             try {
                 listener.runStarted(handle, plan);
@@ -210,6 +209,11 @@ final class Run {
                 log.warn("Run listener {} failed on start of pipeline '{}'", listener, graph.root().name(), e);
             }
         }
+    }
+
+    /** Runs the before hooks and starts every stage; with forceInline, runs the whole pipeline right here. */
+    void start(RunHandle handle) {
+        startNanos = System.nanoTime();
         for (PipelineScope scope : graph.scopes()) {
             for (RunHook hook : scope.hooks().beforeRun()) {
                 try {

@@ -17,6 +17,7 @@ public final class RunLauncher {
     public static PipelineRun start(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
         Run run = new Run(plan, parameters, listeners);
         RunHandle handle = new RunHandle(run);
+        run.announce(handle);
         if (plan.isForceInline()) {
             run.start(handle);
             run.supervise();
@@ -34,6 +35,7 @@ public final class RunLauncher {
     public static RunResult run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
         Run run = new Run(plan, parameters, listeners);
         RunHandle handle = new RunHandle(run);
+        run.announce(handle);
         run.start(handle);
         return RunHandle.check(run.supervise());
     }

@@ -3,6 +3,7 @@ package io.minigun.spring.boot.autoconfigure;
 import io.minigun.PipelineRun;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.monitoring.ProgressReporter;
+import io.minigun.process.WorkerMain;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +47,10 @@ public final class MinigunLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (Boolean.getBoolean(WorkerMain.WORKER_PROPERTY)) {
+            running = true;
+            return; // a PROCESS worker JVM runs no pipeline of its own: no progress lines
+        }
         progress.start();
         executor.activeRuns().forEach(progress::track);
         running = true;

@@ -10,6 +10,8 @@ import io.minigun.annotation.Processor;
 import io.minigun.annotation.Producer;
 import io.minigun.annotation.Stage;
 import io.minigun.definition.PipelineDefinition;
+import io.minigun.definition.StageDefinition;
+import io.minigun.definition.StageKind;
 import io.minigun.execution.PipelineExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import java.lang.annotation.Annotation;
@@ -42,8 +45,9 @@ import java.util.Set;
  * fails startup with its definition message, and so does a {@code minigun.pipelines}, {@code run-on-startup} or
  * stage bean that names a pipeline or stage that does not exist. No other annotation or scanning is needed.
  *
- * <p>{@link #discoveredPipelines()} tells which beans make up each pipeline: the seam a worker JVM running PROCESS
- * stages will use to find the same beans in its own application context.
+ * <p>PROCESS stages get a {@link SpringStageRecipe}: their worker JVMs start this same application in worker mode
+ * and take the stage from it, injected dependencies included. {@link #discoveredPipelines()} tells which beans make
+ * up each pipeline.
  */
 public final class MinigunPipelineRegistrar implements SmartInitializingSingleton, BeanFactoryAware {
     private static final Log log = LogFactory.getLog(MinigunPipelineRegistrar.class);
@@ -125,6 +129,7 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
             throw new BeanInitializationException(where + " is invalid: " + e.getMessage(), e);
         }
         definition = PipelineOverrides.apply(definition, properties.getPipelines().get(name));
+        definition = withSpringWorkers(beans, name, definition);
         try {
             executor.register(definition);
         } catch (PipelineDefinitionException | IllegalArgumentException e) {
@@ -132,6 +137,30 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
                     ? " (with the overrides of minigun.pipelines." + name + " applied)" : "";
             throw new BeanInitializationException(where + fromProperties + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Lets PROCESS workers obtain the stages by starting this same application in worker mode, so that stage beans
+     * keep their injected dependencies there. Needs the one {@code @SpringBootConfiguration} class of the context.
+     */
+    private static PipelineDefinition withSpringWorkers(ListableBeanFactory beans, String name,
+                                                        PipelineDefinition definition) {
+        String[] applications = beans.getBeanNamesForAnnotation(SpringBootConfiguration.class);
+        if (applications.length != 1) {
+            return definition;
+        }
+        Class<?> application = beans.getType(applications[0]);
+        if (application == null) {
+            return definition;
+        }
+        String applicationClass = AnnotatedPipelines.userClass(application).getName();
+        List<String> packages = List.of(AnnotatedPipelines.userClass(application).getPackageName());
+        List<StageDefinition> stages = new ArrayList<>();
+        for (StageDefinition stage : definition.stages()) {
+            stages.add(stage.kind() == StageKind.PIPELINE ? stage
+                    : stage.withRecipe(new SpringStageRecipe(applicationClass, name, stage.name(), packages)));
+        }
+        return definition.withStages(stages);
     }
 
     private Map<String, String> pipelineBeans(ListableBeanFactory beans) {

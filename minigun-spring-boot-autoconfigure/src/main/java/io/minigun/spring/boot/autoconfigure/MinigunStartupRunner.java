@@ -8,6 +8,7 @@ import io.minigun.execution.PipelineExecutor;
 import io.minigun.execution.RunListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.minigun.process.WorkerMain;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
@@ -44,6 +45,9 @@ public final class MinigunStartupRunner implements ApplicationListener<Applicati
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (Boolean.getBoolean(WorkerMain.WORKER_PROPERTY)) {
+            return; // a PROCESS worker JVM started this application only to obtain its stages
+        }
         for (String name : pipelines) {
             PipelineRun run;
             synchronized (started) {
