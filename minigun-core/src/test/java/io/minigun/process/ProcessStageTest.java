@@ -9,10 +9,15 @@ import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.support.Conservation;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -276,6 +281,32 @@ class ProcessStageTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
         Conservation.assertHolds(result);
+    }
+
+    @Test
+    void whatAWorkerPrintsReachesTheParentsLogPrefixedWithStageAndWorker() {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.runtime.WorkerConnection");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(appender);
+        try {
+            Minigun.pipeline("chatty")
+                    .producer("numbers", o -> o.emit(1))
+                    .processor("talk", (Integer n) -> {
+                        System.out.println("hello from the worker");
+                        return n;
+                    }, s -> s.concurrency(ContextType.PROCESS).poolSize(1))
+                    .consumer("sink", (Integer n) -> { })
+                    .build()
+                    .run();
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("[chatty/talk worker 1] hello from the worker");
     }
 
     @Test
