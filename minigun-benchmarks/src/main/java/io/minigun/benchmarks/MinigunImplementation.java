@@ -20,7 +20,7 @@ public final class MinigunImplementation implements Implementation {
 
     @Override
     public boolean supports(Workload workload) {
-        return workload != Workload.PROCESS;
+        return true;
     }
 
     @Override
@@ -56,7 +56,11 @@ public final class MinigunImplementation implements Implementation {
                     .accumulator("batch", s -> s.maxSize(Work.BATCH_SIZE))
                     .consumer("sum", (List<Long> batch) -> sum[0] += Work.sum(batch))
                     .build();
-            case PROCESS -> throw new UnsupportedOperationException("PROCESS stages are not available yet");
+            case PROCESS -> builder
+                    .processor("twice", (Long x) -> Work.twice(x), s -> s.concurrency(ContextType.PROCESS)
+                            .poolSize(Work.WORKERS))
+                    .consumer("sum", (Long x) -> sum[0] += x)
+                    .build();
         };
         pipeline.run().throwIfFailed();
         return sum[0];

@@ -65,6 +65,12 @@ public final class SerializationCodec implements Codec {
         return java.util.Collections.unmodifiableSet(packages);
     }
 
+    /** Whether {@code item} is one of the compact values, whose encoding cannot fail once it has started. */
+    public boolean writesWhole(Object item) {
+        return item == null || item instanceof Long || item instanceof Integer || item instanceof Double
+                || item instanceof Boolean || item instanceof String || item instanceof byte[];
+    }
+
     @Override
     public void write(Object item, DataOutput out) throws IOException {
         if (item == null) {

@@ -37,6 +37,8 @@ final class WorkerLoop {
     private final DataOutputStream scratch = new DataOutputStream(scratchBytes);
     private WorkerBoot boot;
     private Codec codec;
+    /** The codec when it is the default one, whose compact values are written without an intermediate copy. */
+    private SerializationCodec compact;
     private RunContext context;
     private Emitter emitter;
     private int pendingDone;
@@ -55,6 +57,7 @@ final class WorkerLoop {
         try {
             boot = readBoot();
             codec = boot.codec();
+            compact = codec instanceof SerializationCodec serialization ? serialization : null;
             context = new WorkerContext(boot);
             emitter = new Emitter(null);
             WorkerStage stage = boot.recipe().create();
@@ -166,8 +169,26 @@ final class WorkerLoop {
             return;
         }
         ProcessorFunction<Object, Object> processor = (ProcessorFunction<Object, Object>) body;
-        for (Object item : items) {
-            attempt(item, 1, () -> processor.process(item, emitter));
+        for (int i = 0; i < items.length; i++) {
+            Object item = items[i];
+            // the first item of a frame is timed (DONE reports one latency sample per frame)
+            long start = i == 0 ? System.nanoTime() : 0L;
+            try {
+                processor.process(item, emitter);
+                pendingDone++;
+                if (i == 0) {
+                    lastNanos = System.nanoTime() - start;
+                }
+            } catch (Fatal fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                // the rare path: the general loop retries (running the item again) and reports the outcome
+                if (t instanceof Error || t instanceof PipelineAbortException) {
+                    settle();
+                    throw new Fatal(t);
+                }
+                attempt(item, 1, () -> processor.process(item, emitter), t);
+            }
         }
     }
 
@@ -182,16 +203,25 @@ final class WorkerLoop {
             } else {
                 accumulator.flush(batch, emitter);
             }
-        });
+        }, null);
     }
 
-    /** Runs one item or batch with retries and records its outcome for {@code weight} items. */
-    private void attempt(Object item, int weight, Body work) throws IOException {
+    /**
+     * Runs one item or batch with retries and records its outcome for {@code weight} items. {@code firstFailure} is
+     * the failure of a first attempt already made by the caller (then the next attempt is a retry), or null.
+     */
+    private void attempt(Object item, int weight, Body work, Throwable firstFailure) throws IOException {
         long start = System.nanoTime();
         int attempts = 0;
+        Throwable failed = firstFailure;
         while (true) {
             attempts++;
             try {
+                if (failed != null) {
+                    Throwable t = failed;
+                    failed = null;
+                    throw t;
+                }
                 work.run();
                 pendingDone += weight;
                 lastNanos = System.nanoTime() - start;
@@ -291,6 +321,12 @@ final class WorkerLoop {
         @Override
         public void emit(Object item) {
             try {
+                if (target == null && compact != null && compact.writesWhole(item)) {
+                    // cannot fail half-way: no need to encode aside first
+                    out.writeByte(Frames.EMIT);
+                    compact.write(item, out);
+                    return;
+                }
                 scratchBytes.reset();
                 codec.write(item, scratch);
                 out.writeByte(target == null ? Frames.EMIT : Frames.EMIT_TO);

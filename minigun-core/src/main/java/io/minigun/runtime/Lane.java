@@ -88,6 +88,10 @@ final class Lane {
         CONSUMED.setOpaque(this, consumed + 1);
     }
 
+    void consumed(long n) {
+        CONSUMED.setOpaque(this, consumed + n);
+    }
+
     void produced() {
         PRODUCED.setOpaque(this, produced + 1);
     }

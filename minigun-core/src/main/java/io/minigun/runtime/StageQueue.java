@@ -1,5 +1,7 @@
 package io.minigun.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -8,16 +10,43 @@ import java.util.concurrent.locks.ReentrantLock;
  * A stage's input queue: a blocking ring buffer, bounded (senders block while it is full) or growable when asked
  * for. It counts every element ever put, which lets {@link Termination} tell when the whole run is quiet, and it can
  * be closed so that a late sender is told instead of losing its item.
+ *
+ * <p>Every change happens under one lock, so counts and close are exact; what makes it fast is avoiding the
+ * expensive part, waking a parked thread. A side that finds the queue empty (or full) first spins and yields a
+ * moment outside the lock, watching the count, because the other side usually acts within microseconds. A sender
+ * parked on a full queue is woken once the queue has drained to half, so it refills in a burst instead of being
+ * woken for every free slot; a taker that put such a wake-up off delivers it before it parks anywhere itself, so
+ * stages that feed each other (dynamic routes) still make progress.
  */
 final class StageQueue {
     private static final int INITIAL_GROWABLE_CAPACITY = 64;
+    /** Rounds of waiting outside the lock before parking; the first few busy-spin, the rest yield the CPU. */
+    private static final int SPINS = 64;
+    private static final int BUSY_SPINS = 8;
+    /**
+     * The queue whose parked senders this thread, as a taker, has not woken yet (above the low-water mark). The
+     * thread wakes them before it parks itself, so a cycle of stages never waits on a wake-up that was put off.
+     */
+    private static final ThreadLocal<StageQueue> OWED_WAKE_UP = new ThreadLocal<>();
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(StageQueue.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final int capacity;
+    /** Parked senders are woken once no more than this many elements are queued. */
+    private final int lowWater;
     private Object[] items;
     private int head;
+    /** Written under the lock; read without it (opaque) only to decide whether spinning is still worth it. */
     private int count;
     private int waitingTakers;
     private int waitingPutters;
@@ -26,6 +55,7 @@ final class StageQueue {
 
     StageQueue(int capacity) {
         this.capacity = capacity;
+        this.lowWater = capacity / 2;
         this.items = new Object[capacity == Integer.MAX_VALUE ? INITIAL_GROWABLE_CAPACITY : capacity];
     }
 
@@ -41,32 +71,37 @@ final class StageQueue {
     /** Puts one element, waiting while the queue is full. Returns false if the queue is closed. */
     boolean put(Object item) throws InterruptedException {
         ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            while (count == items.length && !closed) {
-                if (capacity == Integer.MAX_VALUE) {
-                    grow();
-                    break;
+        int spins = 0;
+        while (true) {
+            lock.lockInterruptibly();
+            try {
+                if (closed) {
+                    return false;
                 }
-                waitingPutters++;
-                try {
-                    notFull.await();
-                } finally {
-                    waitingPutters--;
+                if (count < items.length || capacity == Integer.MAX_VALUE) {
+                    insert(item);
+                    return true;
                 }
+                if (spins >= SPINS) {
+                    waitingPutters++;
+                    try {
+                        notFull.await();
+                    } finally {
+                        waitingPutters--;
+                    }
+                    if (!closed && count < items.length) {
+                        insert(item);
+                        return true;
+                    }
+                    continue;
+                }
+            } finally {
+                lock.unlock();
             }
-            if (closed) {
-                return false;
+            spins = spinWhile(spins, items.length);
+            if (spins >= SPINS) {
+                payOwedWakeUp();
             }
-            items[(head + count) % items.length] = item;
-            count++;
-            putCount = putCount + 1;
-            if (waitingTakers > 0) {
-                notEmpty.signal();
-            }
-            return true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -77,18 +112,24 @@ final class StageQueue {
             if (closed) {
                 return false;
             }
-            if (count == items.length) {
-                grow();
-            }
-            items[(head + count) % items.length] = item;
-            count++;
-            putCount = putCount + 1;
-            if (waitingTakers > 0) {
-                notEmpty.signal();
-            }
+            insert(item);
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Appends under the lock, growing when full (growable queues and urgent puts). */
+    private void insert(Object item) {
+        if (count == items.length) {
+            grow();
+        }
+        int at = head + count;
+        items[at >= items.length ? at - items.length : at] = item;
+        COUNT.setOpaque(this, count + 1);
+        putCount = putCount + 1;
+        if (waitingTakers > 0) {
+            notEmpty.signal();
         }
     }
 
@@ -97,45 +138,106 @@ final class StageQueue {
      * (forever when negative). Returns how many were moved; 0 on timeout.
      */
     int drain(Object[] into, int max, long timeoutNanos) throws InterruptedException {
+        if (timeoutNanos == 0 && (int) COUNT.getOpaque(this) == 0) {
+            // the lock-free answer for a quick look; an interrupt is reported as taking the lock would
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return 0;
+        }
         ReentrantLock lock = this.lock;
-        lock.lockInterruptibly();
-        try {
-            long remaining = timeoutNanos;
-            while (count == 0) {
-                if (timeoutNanos >= 0 && remaining <= 0) {
+        int spins = 0;
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
+        while (true) {
+            lock.lockInterruptibly();
+            try {
+                if (count > 0) {
+                    return take(into, max);
+                }
+                if (timeoutNanos == 0) {
                     return 0;
                 }
-                waitingTakers++;
-                try {
-                    if (timeoutNanos < 0) {
-                        notEmpty.await();
-                    } else {
-                        remaining = notEmpty.awaitNanos(remaining);
+                if (spins >= SPINS) {
+                    long remaining = timeoutNanos < 0 ? -1 : deadline - System.nanoTime();
+                    while (count == 0) {
+                        if (timeoutNanos >= 0 && remaining <= 0) {
+                            return 0;
+                        }
+                        waitingTakers++;
+                        try {
+                            if (timeoutNanos < 0) {
+                                notEmpty.await();
+                            } else {
+                                remaining = notEmpty.awaitNanos(remaining);
+                            }
+                        } finally {
+                            waitingTakers--;
+                        }
                     }
-                } finally {
-                    waitingTakers--;
+                    return take(into, max);
                 }
+            } finally {
+                lock.unlock();
             }
-            int n = Math.min(max, count);
-            Object[] items = this.items;
-            int length = items.length;
-            for (int i = 0; i < n; i++) {
-                into[i] = items[head];
-                items[head] = null;
-                head = head + 1 == length ? 0 : head + 1;
+            spins = spinWhile(spins, 0);
+            if (spins >= SPINS) {
+                payOwedWakeUp();
             }
-            count -= n;
-            if (waitingPutters > 0) {
-                if (n == 1) {
-                    notFull.signal();
-                } else {
-                    notFull.signalAll();
-                }
-            }
-            return n;
-        } finally {
-            lock.unlock();
         }
+    }
+
+    /** Moves elements out under the lock and wakes parked senders once the queue is down to its low-water mark. */
+    private int take(Object[] into, int max) {
+        int n = Math.min(max, count);
+        Object[] items = this.items;
+        int length = items.length;
+        int h = head;
+        for (int i = 0; i < n; i++) {
+            into[i] = items[h];
+            items[h] = null;
+            h = h + 1 == length ? 0 : h + 1;
+        }
+        head = h;
+        COUNT.setOpaque(this, count - n);
+        if (waitingPutters > 0) {
+            if (count <= lowWater) {
+                notFull.signalAll();
+            } else if (n > 0) {
+                OWED_WAKE_UP.set(this);
+            }
+        }
+        return n;
+    }
+
+    /** Before this thread parks: wakes the senders of a queue it drained without waking them (holding no lock). */
+    private static void payOwedWakeUp() {
+        StageQueue owed = OWED_WAKE_UP.get();
+        if (owed != null) {
+            OWED_WAKE_UP.remove();
+            owed.lock.lock();
+            try {
+                if (owed.waitingPutters > 0) {
+                    owed.notFull.signalAll();
+                }
+            } finally {
+                owed.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits outside the lock while the count stays at {@code stuckAt} (0: empty, else full), for at most the
+     * remaining spin rounds; returns the rounds used so far.
+     */
+    private int spinWhile(int spins, int stuckAt) {
+        while (spins < SPINS && (int) COUNT.getOpaque(this) == stuckAt) {
+            if (spins++ < BUSY_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        return spins;
     }
 
     /** Takes one element, waiting up to the timeout (forever when negative); null on timeout. */
@@ -173,7 +275,7 @@ final class StageQueue {
                 rest[i] = items[(head + i) % items.length];
             }
             java.util.Arrays.fill(items, null);
-            count = 0;
+            COUNT.setOpaque(this, 0);
             notFull.signalAll();
             notEmpty.signalAll();
             return rest;
@@ -198,10 +300,5 @@ final class StageQueue {
         }
         items = bigger;
         head = 0;
-    }
-
-    @SuppressWarnings("unused")
-    private static long nanos(long amount, TimeUnit unit) {
-        return unit.toNanos(amount);
     }
 }

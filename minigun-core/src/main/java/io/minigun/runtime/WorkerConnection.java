@@ -39,6 +39,8 @@ final class WorkerConnection {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteArrayOutputStream frameBytes = new ByteArrayOutputStream(1 << 14);
     private final DataOutputStream frame = new DataOutputStream(frameBytes);
+    /** Which items of the batch being sent were encoded (guarded by writeLock). */
+    private int[] sentIndexes = new int[0];
 
     // the items the worker holds, oldest first (guarded by this)
     private final Object[] items;
@@ -108,6 +110,7 @@ final class WorkerConnection {
         try {
             frameBytes.reset();
             int sent = 0;
+            int[] encoded = sentIndexes.length >= count ? sentIndexes : (sentIndexes = new int[count]);
             for (int i = from; i < from + count; i++) {
                 try {
                     codec.write(batch[i], frame);
@@ -115,17 +118,21 @@ final class WorkerConnection {
                     driver.unsendable(batch[i], e);
                     continue;
                 }
-                synchronized (this) {
+                encoded[sent++] = i;
+            }
+            if (sent == 0) {
+                return;
+            }
+            // recorded as held before the frame is written, so the worker cannot settle what is not recorded yet
+            synchronized (this) {
+                for (int k = 0; k < sent; k++) {
+                    int i = encoded[k];
                     int at = (head + size) % items.length;
                     items[at] = batch[i];
                     attempts[at] = batchAttempts == null ? 0 : batchAttempts[i];
                     alone[at] = count == 1;
                     size++;
                 }
-                sent++;
-            }
-            if (sent == 0) {
-                return;
             }
             toWorker.writeByte(Frames.ITEMS);
             toWorker.writeInt(sent);
@@ -283,20 +290,22 @@ final class WorkerConnection {
 
     /** The worker settled its oldest {@code count} items: succeeded, or failed with {@code failure}. */
     private void settle(int count, Throwable failure, int tries, int retries, long nanos) {
-        Object[] settled = new Object[count];
+        // the settled items themselves are only needed to report a failure
+        boolean keep = failure != null || deliveryFailure != null;
+        Object[] settled = keep ? new Object[count] : null;
         synchronized (this) {
             for (int i = 0; i < count; i++) {
-                settled[i] = items[head];
+                if (keep) {
+                    settled[i] = items[head];
+                }
                 items[head] = null;
-                head = (head + 1) % items.length;
+                head = head + 1 == items.length ? 0 : head + 1;
             }
             size -= count;
             receivedNotSettled = Math.max(0, receivedNotSettled - count);
         }
         lane.retried(retries);
-        for (int i = 0; i < count; i++) {
-            lane.consumed();
-        }
+        lane.consumed(count);
         Throwable cause = failure != null ? failure : deliveryFailure;
         if (cause != null && !driver.stopping()) {
             long failedItems = failure != null ? count : 1;
