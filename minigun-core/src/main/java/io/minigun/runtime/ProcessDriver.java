@@ -199,8 +199,12 @@ final class ProcessDriver {
         }
         stage.finish(dispatcherLane);
         stage.closeQueue(dispatcherLane, stage.queue);
+        // all workers shut down at once: the run waits for the slowest exit, not for the sum of them
         for (WorkerConnection slot : slots) {
-            slot.close(EXIT_TIMEOUT_MILLIS);
+            slot.requestExit();
+        }
+        for (WorkerConnection slot : slots) {
+            slot.awaitExit(EXIT_TIMEOUT_MILLIS);
         }
     }
 

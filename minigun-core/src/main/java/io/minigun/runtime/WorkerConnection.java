@@ -148,10 +148,14 @@ final class WorkerConnection {
         sendControl(Frames.END);
     }
 
-    /** Asks the worker to exit and waits for it (then kills it). */
-    void close(long timeoutMillis) {
+    /** Asks the worker to exit, without waiting (so that several workers shut down at once). */
+    void requestExit() {
         closing = true;
         sendControl(Frames.EXIT);
+    }
+
+    /** Waits for the worker asked to exit, killing it if it does not in time. */
+    void awaitExit(long timeoutMillis) {
         try {
             if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 log.warn("Stage '{}': worker {} (pid {}) did not exit in time; killing it", driver.stageName(),
