@@ -1,0 +1,52 @@
+package io.minigun.sample;
+
+import io.minigun.RunResult;
+import io.minigun.execution.PipelineExecutor;
+import io.minigun.sample.dataset.OrderDataSet;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job the sample runs once at startup ({@code sample.run-on-startup}, default true), in order: the data set
+ * (level 1, only when the file does not exist yet), the import (level 2), the customer totals (level 3). Each run's
+ * summary and the row counts are logged by {@link ImportReport}. The application then stays up, so the actuator
+ * endpoint can run any of them again.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
+public class ImportJob implements ApplicationRunner {
+    private static final Log log = LogFactory.getLog(ImportJob.class);
+
+    private final PipelineExecutor executor;
+    private final OrderDataSet dataSet;
+    private final Environment environment;
+
+    public ImportJob(PipelineExecutor executor, OrderDataSet dataSet, Environment environment) {
+        this.executor = executor;
+        this.dataSet = dataSet;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        log.info("Execution plan of the import:" + System.lineSeparator() + executor.plan("orderImport").describe());
+        if (dataSet.exists()) {
+            log.info(String.format("Data set %s exists (%,d orders); delete it to generate it again",
+                    dataSet.path(), dataSet.orders()));
+        } else {
+            log.info(String.format("Generating the data set: %,d orders", dataSet.orders()));
+            executor.run("orderDataSet").throwIfFailed();
+        }
+        RunResult imported = executor.run("orderImport");
+        executor.run("customerTotals");
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        log.info(String.format("Import done: %,d orders read, %s. Run it again with: curl -X POST "
+                + "localhost:%s/actuator/minigun/orderImport (Ctrl+C stops the application)",
+                imported.produced(), imported.status(), port));
+    }
+}
