@@ -15,10 +15,13 @@ import org.springframework.stereotype.Component;
  * The job the sample runs once at startup ({@code sample.run-on-startup}, default true), in order: the data set
  * (level 1, only when the file does not exist yet), the import (level 2), the customer totals (level 3). Each run's
  * summary and the row counts are logged by {@link ImportReport}. The application then stays up, so the actuator
- * endpoint can run any of them again.
+ * endpoint can run any of them again. Not in the worker JVMs of PROCESS stages: they start this same application,
+ * but only to take a stage from it.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.run-on-startup", matchIfMissing = true)
+// PROCESS workers start this same application (with -Dminigun.worker=true) only to take their stage from it
+@ConditionalOnBooleanProperty(name = "minigun.worker", havingValue = false, matchIfMissing = true)
 public class ImportJob implements ApplicationRunner {
     private static final Log log = LogFactory.getLog(ImportJob.class);
 

@@ -146,6 +146,8 @@ class OrderImportApplicationTests {
         });
         // each import replaces the previous one
         assertImported();
+        // the parse workers (JVMs that ran the parse stage) are gone with the run
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.current().children().count() == 0);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("Run " + runId + " of pipeline 'orderImport' COMPLETED"));
 

@@ -1,5 +1,6 @@
 package io.minigun.sample.orders;
 
+import io.minigun.ContextType;
 import io.minigun.Output;
 import io.minigun.annotation.Accumulator;
 import io.minigun.annotation.BeforeRun;
@@ -25,11 +26,11 @@ import java.util.List;
  *           └──── invalid ──────┴─▶ deadLetters ─▶ saveDeadLetters
  * </pre>
  *
- * The stages are wired in the order they are declared; {@code parse} is the stage bean {@link OrderParser}, placed
- * between {@code read} and {@code enrich}. The code says <em>what</em> each stage does; <em>how</em> it runs
- * (worker JVMs, virtual threads or a thread pool, how many) comes from {@code minigun.pipelines.orderImport} in
- * {@code application.yml}. Only {@code parse} declares its context in code, since it is written to run in worker
- * JVMs.
+ * The stages are wired in the order they are declared. The code says <em>what</em> each stage does; <em>how</em>
+ * it runs (virtual threads or a thread pool, how many workers, how many worker JVMs) comes from
+ * {@code minigun.pipelines.orderImport} in {@code application.yml}. Only {@code parse} declares its context in
+ * code, since it is written to run in worker JVMs (keep such a stage free of state; application.yml can still
+ * override it).
  */
 @Component
 @MinigunPipeline(name = "orderImport")
@@ -75,7 +76,20 @@ public class OrderImportPipeline {
         }
     }
 
-    // parse: OrderParser, a stage bean that runs in PROCESS workers
+    /**
+     * Runs in PROCESS workers: separate JVMs that start this same application in worker mode (no web server, no
+     * startup job) and take this stage from it; how many comes from {@code application.yml}. Lines go to the
+     * workers and orders come back over pipes: both are {@link java.io.Serializable} records of the application's
+     * packages, which the default codec admits. Lines that cannot be parsed go to {@code deadLetters}.
+     */
+    @Processor(concurrency = ContextType.PROCESS)
+    void parse(CsvLine line, Output<Order> out) {
+        try {
+            out.emit(OrderParser.parse(line));
+        } catch (InvalidRecordException invalid) {
+            out.<Rejected>to("deadLetters").emit(invalid.rejected(line.number(), line.text(), "parse"));
+        }
+    }
 
     /** Looks the product up in the (slow) catalog. */
     @Processor
