@@ -2,6 +2,7 @@ package io.minigun.sample;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minigun.ContextType;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.sample.dataset.OrderDataSet;
 import io.minigun.sample.dataset.OrderDataSet.Defect;
@@ -128,8 +129,26 @@ class OrderImportApplicationTests {
     }
 
     @Test
+    void theExecutionPlansFollowApplicationYml() {
+        // parse in two worker JVMs; enrich on virtual threads where the JDK has them, else on a thread pool
+        assertThat(executor.plan("orderImport").contextType("parse")).isEqualTo(ContextType.PROCESS);
+        assertThat(executor.plan("orderImport").workers("parse")).isEqualTo(2);
+        assertThat(executor.plan("orderImport").contextType("enrich"))
+                .isEqualTo(Runtime.version().feature() >= 21 ? ContextType.VIRTUAL : ContextType.THREAD);
+        assertThat(executor.plan("orderImport").workers("enrich")).isEqualTo(64);
+        assertThat(executor.plan("orderImport").workers("insert")).isEqualTo(2);
+        // level 1: no configuration, so everything runs fused on the producer's thread
+        assertThat(executor.plan("orderDataSet").isColocated("format")).isTrue();
+        assertThat(executor.plan("orderDataSet").isColocated("write")).isTrue();
+        // level 3: a named context, and a stage kept out of colocation
+        assertThat(executor.plan("customerTotals").stage("total").contextName()).isEqualTo("database");
+        assertThat(executor.plan("customerTotals").workers("total")).isEqualTo(4);
+        assertThat(executor.plan("customerTotals").isColocated("batch")).isTrue();
+        assertThat(executor.plan("customerTotals").isColocated("save")).isFalse();
+    }
+
+    @Test
     void theEndpointRunsTheImportAgainOverHttp(CapturedOutput output) {
-        assertThat(executor.plan("orderImport").contextType("parse").name()).isEqualTo("PROCESS");
         String pipelines = body(http.get().uri("/actuator/minigun").exchange());
         List<String> names = JsonPath.read(pipelines, "$.pipelines[*].name");
         assertThat(names).containsExactly("customerTotals", "orderDataSet", "orderImport");
