@@ -37,6 +37,9 @@ final class ProcessDriver {
     private final int window;
     private final int crashRetries;
     private boolean ending;
+    /** Workers in a row that died before they were ready: past a few, workers cannot start and the stage fails. */
+    private int failedStarts;
+    private static final int MAX_FAILED_STARTS = 3;
 
     ProcessDriver(Run run, StageRuntime stage, ContextPools pools) {
         this.run = run;
@@ -85,9 +88,10 @@ final class ProcessDriver {
             awaitStarted();
             dispatch();
         } catch (IOException e) {
-            run.stageFailed(stage, new IllegalStateException("cannot start the worker JVMs of stage '"
-                    + stage.name + "': " + e.getMessage(), e));
-            run.stop(io.minigun.RunStatus.FAILED, e);
+            IllegalStateException failure = new IllegalStateException("cannot start the worker JVMs of stage '"
+                    + stage.name + "': " + e.getMessage() + "; their output is in the log above", e);
+            run.stageFailed(stage, failure);
+            run.stop(io.minigun.RunStatus.FAILED, failure);
             drainAfterFailure();
         } finally {
             for (WorkerConnection slot : slots) {
@@ -186,15 +190,30 @@ final class ProcessDriver {
         return null;
     }
 
-    /** End of input: every worker flushes and reports ENDED, then the stage ends and the workers are stopped. */
+    /**
+     * End of input: every worker flushes and reports ENDED, then the stage ends and the workers are stopped. When the
+     * run is stopping, the workers are killed instead and what they held is counted as cancelled.
+     */
     private void endOfInput() {
         synchronized (this) {
             ending = true;
-            for (WorkerConnection slot : slots) {
-                slot.sendEnd();
+            if (!run.stopping) {
+                for (WorkerConnection slot : slots) {
+                    slot.sendEnd();
+                }
             }
-            while (!allEnded()) {
+            while (!run.stopping && !allEnded()) {
                 waitForChange();
+            }
+        }
+        if (run.stopping) {
+            for (WorkerConnection slot : slots) {
+                slot.kill();
+            }
+            synchronized (this) {
+                while (java.util.Arrays.stream(slots).anyMatch(slot -> slot.pending() > 0)) {
+                    waitForChange();
+                }
             }
         }
         stage.finish(dispatcherLane);
@@ -250,6 +269,10 @@ final class ProcessDriver {
             cancelHeld(held, lane);
             return;
         }
+        if (cannotStart(dead, status)) {
+            cancelHeld(held, lane);
+            return;
+        }
         log.warn("Stage '{}': worker {} (pid {}) died with exit status {} holding {} item(s); starting a "
                 + "replacement", stageName(), dead.slot + 1, dead.pid(), status, held.items().length);
         int countedReceipts = held.received();
@@ -269,8 +292,10 @@ final class ProcessDriver {
         try {
             replacement = startWorker(dead.slot);
         } catch (IOException e) {
-            run.stageFailed(stage, e);
-            run.stop(io.minigun.RunStatus.FAILED, e);
+            IllegalStateException failure = new IllegalStateException("cannot start a replacement worker JVM for "
+                    + "stage '" + stage.name + "': " + e.getMessage() + "; its output is in the log above", e);
+            run.stageFailed(stage, failure);
+            run.stop(io.minigun.RunStatus.FAILED, failure);
             cancelHeld(held, lane);
             return;
         }
@@ -291,6 +316,34 @@ final class ProcessDriver {
             // the replacement died too; its reader handles it
         }
         changed();
+    }
+
+    /** A worker we stopped on purpose has exited: what it still held is cancelled. */
+    void workerClosed(WorkerConnection closed) {
+        WorkerConnection.Held held = closed.takeHeld();
+        if (held.items().length > 0) {
+            cancelHeld(held, closed.lane);
+        } else {
+            changed();
+        }
+    }
+
+    /** Counts workers that died before they were ready; after a few in a row, fails the stage and stops the run. */
+    private boolean cannotStart(WorkerConnection dead, int status) {
+        synchronized (this) {
+            failedStarts = dead.isReady() ? 0 : failedStarts + 1;
+            if (failedStarts < MAX_FAILED_STARTS) {
+                return false;
+            }
+        }
+        IllegalStateException e = new IllegalStateException("the worker JVMs of stage '" + stage.name + "' cannot "
+                + "start: " + MAX_FAILED_STARTS + " in a row exited (last status " + status + ") before they were "
+                + "ready; their output is in the log above (a PROCESS stage needs the application's classes on the "
+                + "class path, so run it from its class path, not from a repackaged jar)");
+        run.stageFailed(stage, e);
+        run.stop(io.minigun.RunStatus.FAILED, e);
+        changed();
+        return true;
     }
 
     private void cancelHeld(WorkerConnection.Held held, Lane lane) {

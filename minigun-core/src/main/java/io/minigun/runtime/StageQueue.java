@@ -14,10 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every change happens under one lock, so counts and close are exact; what makes it fast is avoiding the
  * expensive part, waking a parked thread. A side that finds the queue empty (or full) first spins and yields a
  * moment outside the lock, watching the count, because the other side usually acts within microseconds. A sender
- * parked on a full queue is woken once an eighth of the queue is free, so it refills in a burst instead of being
- * woken for every free slot, while seven eighths are still queued to cover the wake-up; a taker that put such a
- * wake-up off delivers it before it parks anywhere itself, so stages that feed each other (dynamic routes) still
- * make progress.
+ * parked on a full queue is woken as soon as a slot is free (the low-water mark is one below capacity); a taker that
+ * put a wake-up off delivers it before it parks anywhere itself, so stages that feed each other (dynamic routes)
+ * still make progress.
  */
 final class StageQueue {
     private static final int INITIAL_GROWABLE_CAPACITY = 64;
@@ -56,7 +55,9 @@ final class StageQueue {
 
     StageQueue(int capacity) {
         this.capacity = capacity;
-        this.lowWater = capacity - Math.max(1, capacity / 8);
+        // Wake a parked sender as soon as a slot frees: waiting for a bigger burst is faster, but a taker blocked in
+        // user code on something its sender will do next would then wait forever while the queue has room.
+        this.lowWater = capacity - 1;
         this.items = new Object[capacity == Integer.MAX_VALUE ? INITIAL_GROWABLE_CAPACITY : capacity];
     }
 

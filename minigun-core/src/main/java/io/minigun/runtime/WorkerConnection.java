@@ -228,7 +228,9 @@ final class WorkerConnection {
             process.destroyForcibly();
         }
         int status = exitStatus();
-        if (!closing) {
+        if (closing) {
+            driver.workerClosed(this);
+        } else {
             driver.workerDied(this, status);
         }
     }

@@ -310,6 +310,24 @@ class ProcessStageTest {
     }
 
     @Test
+    void workersThatCannotStartFailTheRunInsteadOfBeingReplacedForever() {
+        assertThatThrownBy(() -> Minigun.pipeline("nostart")
+                .process(ProcessOptions.defaults().withJvmArgs(List.of("-Xmx1k")))
+                .producer("numbers", o -> IntStream.range(0, 10).forEach(o::emit))
+                .processor("work", (Integer n) -> n, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("sink", (Integer n) -> { })
+                .build()
+                .run())
+                .isInstanceOf(io.minigun.PipelineExecutionException.class)
+                .satisfies(e -> {
+                    RunResult result = ((io.minigun.PipelineExecutionException) e).result();
+                    assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+                    assertThat(result.cause()).get().asString().contains("cannot start");
+                    Conservation.assertHolds(result);
+                });
+    }
+
+    @Test
     void failuresInsideAWorkerAreRetriedThenRecorded() {
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
         RunResult result = Minigun.pipeline("failing")
