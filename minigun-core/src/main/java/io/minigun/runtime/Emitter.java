@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class Emitter implements Output<Object> {
     private final StageRuntime stage;
+    private final Run run;
     private final Lane lane;
     private Target[] targets = new Target[0];
     private boolean roundRobin;
@@ -21,6 +22,7 @@ final class Emitter implements Output<Object> {
 
     Emitter(StageRuntime stage, Lane lane) {
         this.stage = stage;
+        this.run = stage.run;
         this.lane = lane;
     }
 
@@ -31,7 +33,6 @@ final class Emitter implements Output<Object> {
 
     @Override
     public void emit(Object item) {
-        Run run = stage.run;
         if (run.stopping) {
             throw RunStopped.INSTANCE;
         }
@@ -86,7 +87,7 @@ final class Emitter implements Output<Object> {
 
         @Override
         public void emit(Object item) {
-            if (stage.run.stopping) {
+            if (run.stopping) {
                 throw RunStopped.INSTANCE;
             }
             lane.produced();

@@ -14,14 +14,22 @@ final class ItemStage extends StageRuntime {
         this.body = (ProcessorFunction<Object, Object>) node.definition().body();
     }
 
+    /** A direct call from the emitter, which has just checked that the run is not stopping. */
     @Override
     void onItem(Lane lane, Object item) {
         lane.consumed();
+        processWithRetries(lane, item, 1);
+    }
+
+    /** An item from a queue: it may have waited there while the run began stopping, and is then cancelled. */
+    @Override
+    void onQueuedItem(Lane lane, Object item) {
         if (run.stopping) {
+            lane.consumed();
             lane.cancelled(1);
             return;
         }
-        processWithRetries(lane, item, 1);
+        onItem(lane, item);
     }
 
     @Override

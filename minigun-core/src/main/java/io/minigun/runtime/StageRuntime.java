@@ -80,6 +80,11 @@ abstract class StageRuntime {
     /** Handles one item on {@code lane}: count it, run the stage code with retries, count the outcome. */
     abstract void onItem(Lane lane, Object item);
 
+    /** Handles an item taken from a queue (its own, or routed to it through its host's inbox). */
+    void onQueuedItem(Lane lane, Object item) {
+        onItem(lane, item);
+    }
+
     /** End of input: flush what is buffered. Runs once, on the stage's thread, before the after-hooks. */
     void onEndOfInput(Lane lane) {
     }
@@ -215,9 +220,12 @@ abstract class StageRuntime {
     /** Handles whatever a host's inbox holds right now (called between items of the host's own work). */
     void serviceInbox(Lane lane) {
         StageQueue box = inbox;
-        if (box.putCount() == lane.completedCount()) {
-            return;
+        if (box.putCount() != lane.completedCount()) {
+            drainInbox(lane, box);
         }
+    }
+
+    private void drainInbox(Lane lane, StageQueue box) {
         Object[] batch = new Object[16];
         try {
             int n;
@@ -246,7 +254,7 @@ abstract class StageRuntime {
      */
     final boolean handleControl(Lane lane, Object element) {
         if (element instanceof Control.Routed routed) {
-            routed.stage().onItem(routed.stage().lanes[0], routed.item());
+            routed.stage().onQueuedItem(routed.stage().lanes[0], routed.item());
             return false;
         }
         if (element instanceof Control.EndOf end) {
@@ -260,7 +268,7 @@ abstract class StageRuntime {
             run.lateItem(this, element);
             return false;
         }
-        onItem(lane, element);
+        onQueuedItem(lane, element);
         return false;
     }
 
