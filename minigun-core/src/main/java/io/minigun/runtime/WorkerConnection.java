@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.ObjectOutputStream;
@@ -218,11 +219,23 @@ final class WorkerConnection {
                         ended = true;
                         driver.changed();
                     }
-                    default -> throw new IOException("unknown frame type " + type + " from worker");
+                    default -> throw new NotAFrameException(type);
                 }
             }
-        } catch (IOException e) {
+        } catch (NotAFrameException e) {
+            log.error("Stage '{}': worker {} wrote something that is not a protocol frame to its standard output "
+                    + "(byte {}); its standard output is reserved for frames: print from stage code with System.out "
+                    + "(it goes to stderr) and send JVM logging to stderr (-Xlog:...:stderr). Stopping the worker.",
+                    driver.stageName(), slot + 1, e.type);
+            process.destroyForcibly();
+        } catch (EOFException e) {
             // end of the worker's output: it exited, normally or not
+        } catch (IOException e) {
+            if (process.isAlive() && !closing) {
+                log.error("Stage '{}': cannot read what worker {} sends ({}); stopping the worker",
+                        driver.stageName(), slot + 1, e.toString());
+                process.destroyForcibly();
+            }
         } catch (RuntimeException e) {
             log.error("Stage '{}': error while reading worker {}", driver.stageName(), slot + 1, e);
             process.destroyForcibly();
@@ -232,6 +245,16 @@ final class WorkerConnection {
             driver.workerClosed(this);
         } else {
             driver.workerDied(this, status);
+        }
+    }
+
+    /** The worker's standard output carried a byte that starts no frame: something else wrote to it. */
+    private static final class NotAFrameException extends IOException {
+        final int type;
+
+        NotAFrameException(byte type) {
+            super("not a frame: " + (type & 0xff));
+            this.type = type & 0xff;
         }
     }
 

@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Starts worker JVMs from this JVM's runtime and class path, and makes sure none outlives this JVM: every live
  * worker is destroyed by a shutdown hook.
+ *
+ * <p>A worker's standard output carries protocol frames, so nothing else may write to it: the JVM's own messages
+ * (warnings, {@code -Xlog} and {@code -verbose} output, diagnostic printouts) are sent to standard error, which the
+ * parent logs line by line.
  */
 final class WorkerProcesses {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -28,7 +32,7 @@ final class WorkerProcesses {
                 .orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmArgs);
+        command.addAll(jvmOptions(jvmArgs));
         command.add("-D" + WorkerMain.WORKER_PROPERTY + "=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -37,5 +41,37 @@ final class WorkerProcesses {
         LIVE.add(process);
         process.onExit().thenRun(() -> LIVE.remove(process));
         return process;
+    }
+
+    /** The worker's JVM options: the user's, with every JVM output that would go to standard output sent to stderr. */
+    static List<String> jvmOptions(List<String> userArgs) {
+        List<String> options = new ArrayList<>(List.of(
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        for (String arg : userArgs) {
+            options.add(toStderr(arg));
+        }
+        return options;
+    }
+
+    /** {@code -Xlog:gc} or {@code -Xlog:gc:stdout} becomes {@code -Xlog:gc:stderr}; {@code -verbose:gc} likewise. */
+    private static String toStderr(String arg) {
+        if (arg.equals("-verbose:gc")) {
+            return "-Xlog:gc:stderr";
+        }
+        if (arg.equals("-verbose:class")) {
+            return "-Xlog:class+load,class+unload:stderr";
+        }
+        if (!arg.equals("-Xlog") && !arg.startsWith("-Xlog:")) {
+            return arg;
+        }
+        String[] parts = (arg.equals("-Xlog") ? "-Xlog:all" : arg).split(":", -1);
+        if (parts.length == 2) {
+            return parts[0] + ":" + parts[1] + ":stderr";
+        }
+        if (parts.length > 2 && (parts[2].isEmpty() || parts[2].equals("stdout"))) {
+            parts[2] = "stderr";
+            return String.join(":", parts);
+        }
+        return arg;
     }
 }

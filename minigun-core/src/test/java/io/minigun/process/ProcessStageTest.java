@@ -310,6 +310,46 @@ class ProcessStageTest {
     }
 
     @Test
+    void jvmLoggingOptionsOfTheWorkersGoToStderrAndLeaveTheFramesIntact() {
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("logged")
+                .process(ProcessOptions.defaults().withJvmArgs(List.of("-Xlog:startuptime", "-verbose:gc",
+                        "-Xlog:gc+init:stdout")))
+                .producer("numbers", o -> IntStream.range(0, 100).forEach(o::emit))
+                .processor("work", (Integer n) -> n + 1, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run()
+                .throwIfFailed();
+
+        assertThat(out).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void aStageThatWritesRawBytesToStandardOutputFailsItsItemInsteadOfHanging() {
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("scribbler")
+                .producer("numbers", o -> IntStream.range(0, 20).forEach(o::emit))
+                .processor("scribble", (Integer n) -> {
+                    if (n == 5) {
+                        java.io.FileOutputStream raw = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+                        raw.write("[junk]\n".getBytes(StandardCharsets.US_ASCII));
+                        raw.flush();
+                    }
+                    return n;
+                }, s -> s.concurrency(ContextType.PROCESS).poolSize(1))
+                .consumer("collect", (Integer n) -> out.add(n))
+                .build()
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
+        assertThat(out).doesNotContain(5).hasSize(19);
+        assertThat(result.failures()).singleElement().satisfies(failure -> assertThat(failure.item()).isEqualTo(5));
+        Conservation.assertHolds(result);
+    }
+
+    @Test
     void workersThatCannotStartFailTheRunInsteadOfBeingReplacedForever() {
         assertThatThrownBy(() -> Minigun.pipeline("nostart")
                 .process(ProcessOptions.defaults().withJvmArgs(List.of("-Xmx1k")))
