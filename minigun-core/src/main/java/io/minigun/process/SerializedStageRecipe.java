@@ -4,14 +4,34 @@ import io.minigun.RunHook;
 
 import java.util.List;
 
-/** Ships the stage function itself (builder pipelines: stage functions are serializable lambdas). */
-public record SerializedStageRecipe(Object body, List<RunHook> afterFork, List<String> packages)
-        implements StageRecipe {
+/**
+ * Ships the stage function itself (builder pipelines: stage functions are serializable lambdas). A class rather
+ * than a record for the reason given on {@link WorkerBoot}.
+ */
+public final class SerializedStageRecipe implements StageRecipe {
     private static final long serialVersionUID = 1L;
 
-    public SerializedStageRecipe {
-        afterFork = List.copyOf(afterFork);
-        packages = List.copyOf(packages);
+    private final Object body;
+    private final List<RunHook> afterFork;
+    private final List<String> packages;
+
+    public SerializedStageRecipe(Object body, List<RunHook> afterFork, List<String> packages) {
+        this.body = body;
+        this.afterFork = List.copyOf(afterFork);
+        this.packages = List.copyOf(packages);
+    }
+
+    public Object body() {
+        return body;
+    }
+
+    public List<RunHook> afterFork() {
+        return afterFork;
+    }
+
+    @Override
+    public List<String> packages() {
+        return packages;
     }
 
     @Override

@@ -25,6 +25,9 @@ final class ProcessDriver {
     private static final Logger log = LoggerFactory.getLogger(ProcessDriver.class);
     private static final int BATCH = 256;
     private static final int WINDOW = 1024;
+    /** How long the dispatcher waits for more items to fill a frame (see {@link #topUp}). */
+    private static final long TOP_UP_WAIT_NANOS = 200_000;
+    private final Object[] topUp = new Object[BATCH];
     private static final long EXIT_TIMEOUT_MILLIS = 10_000;
 
     private final Run run;
@@ -132,7 +135,7 @@ final class ProcessDriver {
             try {
                 int n = queue.drain(batch, BATCH, 0);
                 if (n > 0) {
-                    return n;
+                    return topUp(queue, batch, n);
                 }
                 run.termination.idle();
                 return queue.drain(batch, BATCH, -1);
@@ -140,6 +143,35 @@ final class ProcessDriver {
                 Thread.interrupted();
             }
         }
+    }
+
+    /**
+     * Waits a little (at most {@value #TOP_UP_WAIT_NANOS} ns) for more items so that frames are full: a small frame
+     * costs a pipe write, a read and a wake-up on both sides. An idle worker gets what there is at once.
+     */
+    private int topUp(StageQueue queue, Object[] batch, int taken) throws InterruptedException {
+        int n = taken;
+        long deadline = System.nanoTime() + TOP_UP_WAIT_NANOS;
+        while (n < BATCH && !anyWorkerIdle()) {
+            long remaining = deadline - System.nanoTime();
+            int more = remaining > 0 ? queue.drain(topUp, BATCH - n, remaining) : 0;
+            if (more == 0) {
+                break;
+            }
+            System.arraycopy(topUp, 0, batch, n, more);
+            java.util.Arrays.fill(topUp, 0, more, null);
+            n += more;
+        }
+        return n;
+    }
+
+    private boolean anyWorkerIdle() {
+        for (WorkerConnection slot : slots) {
+            if (slot != null && slot.isReady() && slot.pending() == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits until every worker has started (or the run stops), so the first items are dealt to all of them. */
