@@ -66,12 +66,15 @@ public final class BenchmarkMain {
             long n = options.sizeOf(workload);
             for (Implementation implementation : implementations) {
                 if (!implementation.supports(workload)) {
+                    if (implementation.isVariant()) {
+                        continue;
+                    }
                     outcomes.add(Outcome.notApplicable(workload, implementation.name()));
                     continue;
                 }
                 log.printf("== %s / %s: n=%,d, %d warm-up + %d measured rounds, fresh JVM%n", workload.id(),
                         implementation.name(), n, options.warmups(), options.rounds());
-                Outcome outcome = launcher.measure(workload, implementation.name(), n, options.warmups(),
+                Outcome outcome = launcher.measure(workload, implementation, n, options.warmups(),
                         options.rounds());
                 if (outcome.isFailure()) {
                     log.printf("!! %s / %s FAILED: %s%n", workload.id(), implementation.name(), outcome.failure());

@@ -32,11 +32,13 @@ public final class ForkLauncher {
     }
 
     /** Runs the pair in a child JVM and reports its measurement or why it failed. */
-    public Outcome measure(Workload workload, String implementation, long n, int warmups, int rounds)
+    public Outcome measure(Workload workload, Implementation measured, long n, int warmups, int rounds)
             throws IOException, InterruptedException {
+        String implementation = measured.name();
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmArgs);
+        command.addAll(measured.jvmArgs());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ForkedRun.class.getName());

@@ -14,6 +14,19 @@ public interface Implementation {
         return true;
     }
 
+    /** Extra arguments for the JVM that measures this implementation. */
+    default java.util.List<String> jvmArgs() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Whether this is a variant of Minigun that answers one question (what stats and metrics cost); a variant is
+     * left out of the table, rather than listed as n/a, for the workloads it does not run.
+     */
+    default boolean isVariant() {
+        return false;
+    }
+
     /**
      * Runs one round of the workload over the items {@code 0..n−1} and answers its result. Everything the round
      * needs (threads, schedulers, worker JVMs) is created and released inside the call.

@@ -17,10 +17,15 @@ public final class Implementations {
     private Implementations() {
     }
 
-    /** Every implementation, Minigun first. */
+    /**
+     * Every implementation: Minigun, the peers, then the two Minigun variants that measure what stats and metrics
+     * cost ({@code minigun-no-stats}, {@code minigun-metrics}; on {@code linear} and {@code linear-async} only).
+     */
     public static List<Implementation> all() {
         return List.of(new MinigunImplementation(), new LoopImplementation(), new StreamImplementation(),
-                new ReactorImplementation(), new AbqImplementation());
+                new ReactorImplementation(), new AbqImplementation(),
+                new MinigunImplementation(MinigunImplementation.Observation.NO_STATS),
+                new MinigunImplementation(MinigunImplementation.Observation.METRICS));
     }
 
     /** The implementation with this name. */
