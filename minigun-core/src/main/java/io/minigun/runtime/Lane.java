@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  */
 final class Lane {
     /** One item in {@value} has its latency measured. */
-    static final int SAMPLE_EVERY = 64;
+    static final int SAMPLE_EVERY = 128;
     /**
      * System property that turns latency sampling and the busy flags off JVM-wide ({@code -Dminigun.stats.sampling=false}):
      * percentiles, busy time and active workers then read zero; counts stay exact.

@@ -107,14 +107,21 @@ abstract class StageRuntime {
      * succeeded, failed (recorded, dead-lettered, fail-fast applied) or cancelled when the run is stopping.
      */
     final void processWithRetries(Lane lane, Object item, long weight) {
-        boolean timed = lane.startSample();
-        long start = timed ? System.nanoTime() : 0L;
         lane.busy(true);
         try {
-            attemptAll(lane, item, weight, timed, start);
+            if (lane.startSample()) {
+                processTimed(lane, item, weight);
+            } else {
+                attemptAll(lane, item, weight, false, 0L);
+            }
         } finally {
             lane.busy(false);
         }
+    }
+
+    /** The sampled item (one in {@value Lane#SAMPLE_EVERY}), kept out of line so that the usual path stays small. */
+    private void processTimed(Lane lane, Object item, long weight) {
+        attemptAll(lane, item, weight, true, System.nanoTime());
     }
 
     private void attemptAll(Lane lane, Object item, long weight, boolean timed, long start) {

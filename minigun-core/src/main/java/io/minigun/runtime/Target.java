@@ -57,12 +57,17 @@ abstract class Target {
         @Override
         void deliver(Object item, Lane sender) {
             if (sender != null && sender.sampling) {
-                long start = System.nanoTime();
-                stage.onItem(lane, item);
-                sender.downstreamNanos += System.nanoTime() - start;
+                deliverTimed(item, sender);
             } else {
                 stage.onItem(lane, item);
             }
+        }
+
+        /** The sender's item is timed: its time must not include this stage's, so this call is timed too. */
+        private void deliverTimed(Object item, Lane sender) {
+            long start = System.nanoTime();
+            stage.onItem(lane, item);
+            sender.downstreamNanos += System.nanoTime() - start;
         }
     }
 
