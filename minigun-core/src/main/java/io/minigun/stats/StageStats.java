@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * <p>{@code consumed = succeeded + failed + cancelled} once the stage has ended (an accumulator's buffered items are
  * in flight until flushed). {@code retried} counts retry attempts; {@code discarded} counts items emitted with no
- * downstream stage to take them. Latencies are sampled (one item in 64) and exclude the time spent in fused
+ * downstream stage to take them. Latencies are sampled (one item in 128) and exclude the time spent in fused
  * downstream stages; {@code busy} estimates the total time the stage's code ran, from those samples.
  * {@code queued} is how many items wait in the stage's input queue and {@code activeWorkers} how many of its workers
  * are handling an item, at the moment of the snapshot.
