@@ -34,13 +34,21 @@ final class AccumulatorStage extends StageRuntime {
         this.buffer = new ArrayList<>(Math.min(maxSize, 1024));
     }
 
+    /** An item from a queue: it may have waited there while the run began stopping, and is then cancelled. */
     @Override
-    void onItem(Lane lane, Object item) {
-        lane.consumed();
+    void onQueuedItem(Lane lane, Object item) {
         if (run.stopping) {
+            lane.consumed();
             lane.cancelled(1);
             return;
         }
+        onItem(lane, item);
+    }
+
+    /** A direct call from the emitter, which has just checked that the run is not stopping. */
+    @Override
+    void onItem(Lane lane, Object item) {
+        lane.consumed();
         List<Object> full = null;
         lock();
         try {
