@@ -111,9 +111,15 @@ abstract class StageRuntime {
         try {
             if (lane.startSample()) {
                 processTimed(lane, item, weight);
-            } else {
-                attemptAll(lane, item, weight, false, 0L);
+                return;
             }
+            try {
+                invoke(lane, item);
+            } catch (Throwable t) {
+                afterFailure(lane, item, weight, t, false, 0L);
+                return;
+            }
+            lane.succeeded(weight);
         } finally {
             lane.busy(false);
         }
@@ -121,46 +127,61 @@ abstract class StageRuntime {
 
     /** The sampled item (one in {@value Lane#SAMPLE_EVERY}), kept out of line so that the usual path stays small. */
     private void processTimed(Lane lane, Object item, long weight) {
-        attemptAll(lane, item, weight, true, System.nanoTime());
+        long start = System.nanoTime();
+        try {
+            invoke(lane, item);
+        } catch (Throwable t) {
+            afterFailure(lane, item, weight, t, true, start);
+            return;
+        }
+        lane.endSample(System.nanoTime() - start);
+        lane.succeeded(weight);
     }
 
-    private void attemptAll(Lane lane, Object item, long weight, boolean timed, long start) {
-        int attempts = 0;
+    /**
+     * The first attempt threw {@code first}: retries as configured and counts the outcome. Out of line, so that the
+     * JIT's inlining budget goes to the path every item takes.
+     */
+    private void afterFailure(Lane lane, Object item, long weight, Throwable first, boolean timed, long start) {
+        Throwable failure = first;
+        int attempts = 1;
         while (true) {
-            attempts++;
-            try {
-                invoke(lane, item);
-                if (timed) {
-                    lane.endSample(System.nanoTime() - start);
-                }
-                lane.succeeded(weight);
-                return;
-            } catch (RunStopped stopped) {
+            if (failure instanceof RunStopped) {
                 lane.sampling = false;
                 lane.cancelled(weight);
                 return;
-            } catch (Throwable t) {
-                if (Run.isFatal(t)) {
-                    lane.sampling = false;
-                    lane.failed(weight);
-                    run.abort(this, item, t, attempts);
-                    return;
-                }
-                if (attempts <= plan.retries() && !run.stopping) {
-                    lane.retried();
-                    if (run.backoff(plan.backoff(), attempts)) {
-                        continue;
-                    }
-                }
+            }
+            if (Run.isFatal(failure)) {
                 lane.sampling = false;
-                if (run.stopping) {
-                    lane.cancelled(weight);
-                } else {
-                    lane.failed(weight);
-                    run.itemFailed(this, item, t, attempts);
-                }
+                lane.failed(weight);
+                run.abort(this, item, failure, attempts);
                 return;
             }
+            if (attempts <= plan.retries() && !run.stopping) {
+                lane.retried();
+                if (run.backoff(plan.backoff(), attempts)) {
+                    attempts++;
+                    try {
+                        invoke(lane, item);
+                    } catch (Throwable again) {
+                        failure = again;
+                        continue;
+                    }
+                    if (timed) {
+                        lane.endSample(System.nanoTime() - start);
+                    }
+                    lane.succeeded(weight);
+                    return;
+                }
+            }
+            lane.sampling = false;
+            if (run.stopping) {
+                lane.cancelled(weight);
+            } else {
+                lane.failed(weight);
+                run.itemFailed(this, item, failure, attempts);
+            }
+            return;
         }
     }
 
