@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How a pipeline's PROCESS stages start their worker JVMs and talk to them.
  *
- * @param jvmArgs extra JVM arguments for every worker (for example {@code -Xmx256m})
+ * @param jvmArgs extra JVM arguments for every worker (for example {@code -Xmx256m}); JVM output they turn on
+ *                ({@code -Xlog:gc}, {@code -verbose:gc}) goes to the worker's stderr, because its stdout carries frames
  * @param codec   how items cross the pipe; the default admits JDK types and the pipeline's own packages
  */
 public record ProcessOptions(List<String> jvmArgs, Codec codec) {
