@@ -1,0 +1,33 @@
+package io.minigun.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A worker's stdout carries frames, so every JVM output option is pointed at stderr. */
+class WorkerProcessesTest {
+
+    @Test
+    void theJvmsOwnMessagesGoToStderrBeforeAnyUserOption() {
+        assertThat(WorkerProcesses.jvmOptions(List.of("-Xmx256m")))
+                .containsExactly("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                        "-Xmx256m");
+    }
+
+    @Test
+    void loggingOptionsWithoutAnOutputOrWritingToStdoutAreSentToStderr() {
+        assertThat(WorkerProcesses.jvmOptions(List.of("-Xlog", "-Xlog:gc", "-Xlog:gc*=debug:stdout",
+                "-Xlog:safepoint::uptime", "-verbose:gc", "-verbose:class")).subList(3, 9))
+                .containsExactly("-Xlog:all:stderr", "-Xlog:gc:stderr", "-Xlog:gc*=debug:stderr",
+                        "-Xlog:safepoint:stderr:uptime", "-Xlog:gc:stderr", "-Xlog:class+load,class+unload:stderr");
+    }
+
+    @Test
+    void loggingToAFileOrToStderrIsLeftAsItIs() {
+        assertThat(WorkerProcesses.jvmOptions(List.of("-Xlog:gc:file=gc.log", "-Xlog:gc:stderr", "-verbose:jni"))
+                .subList(3, 6))
+                .containsExactly("-Xlog:gc:file=gc.log", "-Xlog:gc:stderr", "-verbose:jni");
+    }
+}
