@@ -17,8 +17,9 @@ final class Lane {
     /** One item in {@value} has its latency measured. */
     static final int SAMPLE_EVERY = 128;
     /**
-     * System property that turns latency sampling and the busy flags off JVM-wide ({@code -Dminigun.stats.sampling=false}):
-     * percentiles, busy time and active workers then read zero; counts stay exact.
+     * System property that turns latency sampling and the busy flags off JVM-wide
+     * ({@code -Dminigun.stats.sampling=false}): percentiles, busy time and active workers then read zero; counts stay
+     * exact.
      */
     static final String SAMPLING_PROPERTY = "minigun.stats.sampling";
     /** Read once, so the JIT folds the checks away whichever way it is set. */
