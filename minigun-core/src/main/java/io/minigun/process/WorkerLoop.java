@@ -74,14 +74,19 @@ final class WorkerLoop {
             fatal(t);
             return 1;
         }
-        BlockingQueue<Object> frames = new ArrayBlockingQueue<>(4);
-        Thread reader = new Thread(() -> readFrames(frames), "minigun-worker-reader");
-        reader.setDaemon(true);
-        reader.start();
+        BlockingQueue<Object> frames = null;
+        if (hasFlushTimer()) {
+            // the timer needs a wait that a frame can cut short: frames are read on their own thread
+            BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+            Thread reader = new Thread(() -> readFrames(queue), "minigun-worker-reader");
+            reader.setDaemon(true);
+            reader.start();
+            frames = queue;
+        }
         buffer = new ArrayList<>();
         try {
             while (true) {
-                Object frame = nextFrame(frames);
+                Object frame = frames != null ? nextFrame(frames) : readFrameOrExit();
                 if (frame == EXIT) {
                     out.flush();
                     return 0;
@@ -126,30 +131,47 @@ final class WorkerLoop {
         }
     }
 
+    /** An accumulator with {@code maxWait} flushes on time, so it must not block in a read. */
+    private boolean hasFlushTimer() {
+        return boot.kind() == StageKind.ACCUMULATOR && boot.maxWaitNanos() >= 0;
+    }
+
+    /** The reader thread of a stage with a flush timer: hands every frame to the main thread. */
     private void readFrames(BlockingQueue<Object> frames) {
         try {
             while (true) {
-                byte type = in.readByte();
-                if (type == Frames.ITEMS) {
-                    int count = in.readInt();
-                    Object[] items = new Object[count];
-                    for (int i = 0; i < count; i++) {
-                        items[i] = codec.read(in);
-                    }
-                    frames.put(items);
-                } else if (type == Frames.END) {
-                    frames.put(END);
-                } else {
-                    frames.put(EXIT);
+                Object frame = readFrameOrExit();
+                frames.put(frame);
+                if (frame == EXIT) {
                     return;
                 }
             }
+        } catch (InterruptedException e) {
+            System.err.println("minigun worker: interrupted while reading from the parent");
+            Runtime.getRuntime().halt(2);
+        }
+    }
+
+    /** The next frame from the parent: items, END or EXIT. Exits the JVM when the parent closed the pipe. */
+    private Object readFrameOrExit() {
+        try {
+            byte type = in.readByte();
+            if (type == Frames.ITEMS) {
+                int count = in.readInt();
+                Object[] items = new Object[count];
+                for (int i = 0; i < count; i++) {
+                    items[i] = codec.read(in);
+                }
+                return items;
+            }
+            return type == Frames.END ? END : EXIT;
         } catch (EOFException e) {
             Runtime.getRuntime().halt(0);
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             System.err.println("minigun worker: cannot read from the parent: " + e);
             Runtime.getRuntime().halt(2);
         }
+        throw new AssertionError("halted");
     }
 
     @SuppressWarnings("unchecked")
