@@ -28,6 +28,8 @@ public final class ProcessRecipes {
     public static StageRecipe recipeFor(GraphNode node) {
         StageDefinition stage = node.definition();
         String where = "Pipeline '" + node.scope().path() + "', " + stage + " runs in PROCESS workers";
+        Codec codec = node.scope().settings().process().codec();
+        checkSerializable(codec, null, where, "its codec " + codec.getClass().getName());
         StageRecipe recipe = stage.recipe();
         if (recipe instanceof AnnotatedStageRecipe annotated) {
             annotated.verify(where);

@@ -25,6 +25,10 @@ final class ProcessDriver {
     private static final Logger log = LoggerFactory.getLogger(ProcessDriver.class);
     private static final int BATCH = 256;
     private static final int WINDOW = 1024;
+    /** Items in flight per worker while nothing is known of their cost: a slow first item starves no worker. */
+    private static final int INITIAL_LIMIT = 2;
+    /** Work in flight per worker: enough to hide a round trip through the pipe, little enough to spread slow items. */
+    private static final long TARGET_IN_FLIGHT_NANOS = 2_000_000;
     /** How long the dispatcher waits for more items to fill a frame (see {@link #topUp}). */
     private static final long TOP_UP_WAIT_NANOS = 200_000;
     private final Object[] topUp = new Object[BATCH];
@@ -36,10 +40,15 @@ final class ProcessDriver {
     private final WorkerConnection[] slots;
     private final Lane dispatcherLane;
     private final WorkerBoot bootTemplate;
+    private final Codec codec;
     private final List<String> jvmArgs;
     private final int window;
     private final int crashRetries;
     private boolean ending;
+    /** Once the dispatcher has finished, no worker starts any more (a late replacement would be an orphan). */
+    private boolean closed;
+    /** Moving average of an item's time in stage code, from the workers' reports; -1 until the first. */
+    private volatile long itemNanos = -1;
     /** Workers in a row that died before they were ready: past a few, workers cannot start and the stage fails. */
     private int failedStarts;
     private static final int MAX_FAILED_STARTS = 3;
@@ -59,6 +68,7 @@ final class ProcessDriver {
         int batchSize = maxSize != null ? maxSize : AccumulatorStage.DEFAULT_MAX_SIZE;
         this.window = isAccumulator() ? Math.max(WINDOW, 2 * batchSize) : WINDOW;
         this.crashRetries = Math.max(1, stage.plan.retries());
+        this.codec = codec;
         this.bootTemplate = new WorkerBoot(recipe, stage.node.scope().path(), stage.name, stage.node.kind(), 0,
                 batchSize, stage.node.config().maxWait() == null ? -1 : stage.node.config().maxWait().toNanos(),
                 stage.plan.retries(), stage.plan.backoff().toNanos(), codec, run.id(),
@@ -83,29 +93,45 @@ final class ProcessDriver {
 
     /** The dispatcher thread. */
     void run() {
+        run.onStop(this::killWorkers);
         try {
             stage.runHooks(run.beforeForkHooks(stage));
             for (int i = 0; i < slots.length; i++) {
-                slots[i] = startWorker(i);
+                WorkerConnection worker = startWorker(i);
+                synchronized (this) {
+                    slots[i] = worker;
+                }
             }
             awaitStarted();
             dispatch();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             IllegalStateException failure = new IllegalStateException("cannot start the worker JVMs of stage '"
                     + stage.name + "': " + e.getMessage() + "; their output is in the log above", e);
             run.stageFailed(stage, failure);
             run.stop(io.minigun.RunStatus.FAILED, failure);
             drainAfterFailure();
         } finally {
-            for (WorkerConnection slot : slots) {
-                if (slot != null) {
-                    slot.kill();
-                }
+            synchronized (this) {
+                closed = true;
+            }
+            killWorkers();
+        }
+    }
+
+    /** Kills every worker (the run is stopping or over); their readers cancel what the workers held. */
+    private void killWorkers() {
+        WorkerConnection[] workers;
+        synchronized (this) {
+            workers = slots.clone();
+        }
+        for (WorkerConnection worker : workers) {
+            if (worker != null) {
+                worker.kill();
             }
         }
     }
 
-    private void dispatch() throws IOException {
+    private void dispatch() {
         Object[] batch = new Object[BATCH];
         StageQueue queue = stage.queue;
         while (true) {
@@ -165,7 +191,7 @@ final class ProcessDriver {
         return n;
     }
 
-    private boolean anyWorkerIdle() {
+    private synchronized boolean anyWorkerIdle() {
         for (WorkerConnection slot : slots) {
             if (slot != null && slot.isReady() && slot.pending() == 0) {
                 return true;
@@ -176,13 +202,16 @@ final class ProcessDriver {
 
     /** Waits until every worker has started (or the run stops), so the first items are dealt to all of them. */
     private synchronized void awaitStarted() {
-        while (!run.stopping && java.util.Arrays.stream(slots).anyMatch(slot -> !slot.isReady())) {
+        while (!run.stopping && java.util.Arrays.stream(slots).anyMatch(slot -> slot == null || !slot.isReady())) {
             waitForChange();
         }
     }
 
-    /** Deals items to the workers with room, waiting while every worker's window is full. */
-    private void send(Object[] batch, int from, int count) throws IOException {
+    /**
+     * Deals items to the workers with room, waiting while every worker has its share in flight. A frame carries at
+     * most half a worker's share, so a worker always has its next frame waiting when it finishes one.
+     */
+    private void send(Object[] batch, int from, int count) {
         int at = from;
         int end = from + count;
         while (at < end) {
@@ -194,27 +223,55 @@ final class ProcessDriver {
                 }
                 return;
             }
-            WorkerConnection target = awaitRoom();
+            int limit = limit();
+            WorkerConnection target = awaitRoom(limit);
             if (target == null) {
                 continue;
             }
-            int share = Math.max(16, (end - at + slots.length - 1) / slots.length);
-            int n = Math.min(Math.min(target.free(), share), end - at);
-            target.send(batch, null, at, n);
-            at += n;
+            int frame = Math.max(1, Math.min(BATCH, limit / 2));
+            int n = Math.min(Math.min(target.free(limit), frame), end - at);
+            if (target.send(batch, null, at, n)) {
+                at += n;
+            }
+            // else the worker died meanwhile and took none of them: deal them again
         }
     }
 
+    /**
+     * How many items a worker may hold: about {@value #TARGET_IN_FLIGHT_NANOS} ns of work, so small items travel in
+     * full frames and slow ones are spread over every worker. Accumulators hold what their batches need.
+     */
+    private int limit() {
+        if (isAccumulator()) {
+            return window;
+        }
+        long nanos = itemNanos;
+        if (nanos < 0) {
+            return INITIAL_LIMIT;
+        }
+        long items = TARGET_IN_FLIGHT_NANOS / Math.max(1, nanos);
+        return (int) Math.max(INITIAL_LIMIT, Math.min(window, items));
+    }
+
+    /** A worker reported how long an item took in stage code. */
+    void itemTook(long nanos) {
+        long previous = itemNanos;
+        itemNanos = previous < 0 ? nanos : previous - (previous >> 3) + (nanos >> 3);
+    }
+
     /** The ready worker with the most room, waiting while none has any; null when the run started stopping. */
-    private synchronized WorkerConnection awaitRoom() {
+    private synchronized WorkerConnection awaitRoom(int limit) {
         while (!run.stopping) {
             WorkerConnection best = null;
+            int bestFree = 0;
             for (WorkerConnection slot : slots) {
-                if (slot != null && slot.isReady() && (best == null || slot.free() > best.free())) {
+                int free = slot != null && slot.isReady() ? slot.free(limit) : 0;
+                if (free > bestFree) {
                     best = slot;
+                    bestFree = free;
                 }
             }
-            if (best != null && best.free() > 0) {
+            if (best != null) {
                 return best;
             }
             waitForChange();
@@ -239,9 +296,7 @@ final class ProcessDriver {
             }
         }
         if (run.stopping) {
-            for (WorkerConnection slot : slots) {
-                slot.kill();
-            }
+            killWorkers();
             synchronized (this) {
                 while (java.util.Arrays.stream(slots).anyMatch(slot -> slot.pending() > 0)) {
                     waitForChange();
@@ -250,12 +305,17 @@ final class ProcessDriver {
         }
         stage.finish(dispatcherLane);
         stage.closeQueue(dispatcherLane, stage.queue);
-        // all workers shut down at once: the run waits for the slowest exit, not for the sum of them
-        for (WorkerConnection slot : slots) {
-            slot.requestExit();
+        WorkerConnection[] workers;
+        synchronized (this) {
+            closed = true;
+            workers = slots.clone();
         }
-        for (WorkerConnection slot : slots) {
-            slot.awaitExit(EXIT_TIMEOUT_MILLIS);
+        // all workers shut down at once: the run waits for the slowest exit, not for the sum of them
+        for (WorkerConnection worker : workers) {
+            worker.requestExit();
+        }
+        for (WorkerConnection worker : workers) {
+            worker.awaitExit(EXIT_TIMEOUT_MILLIS);
         }
     }
 
@@ -294,14 +354,10 @@ final class ProcessDriver {
      * retries (at least one) fails with a message that says the worker died.
      */
     void workerDied(WorkerConnection dead, int status) {
-        WorkerConnection.Held held = dead.takeHeld();
+        InFlightWindow.Held held = dead.takeHeld();
         Lane lane = dead.lane;
         int first = 0;
-        if (run.stopping) {
-            cancelHeld(held, lane);
-            return;
-        }
-        if (cannotStart(dead, status)) {
+        if (run.stopping || isClosed() || cannotStart(dead, status)) {
             cancelHeld(held, lane);
             return;
         }
@@ -323,36 +379,45 @@ final class ProcessDriver {
         WorkerConnection replacement;
         try {
             replacement = startWorker(dead.slot);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             IllegalStateException failure = new IllegalStateException("cannot start a replacement worker JVM for "
                     + "stage '" + stage.name + "': " + e.getMessage() + "; its output is in the log above", e);
             run.stageFailed(stage, failure);
             run.stop(io.minigun.RunStatus.FAILED, failure);
-            cancelHeld(held, lane);
+            cancelHeld(new InFlightWindow.Held(java.util.Arrays.copyOfRange(held.items(), first,
+                    held.items().length), new int[0], countedReceipts, false), lane);
             return;
         }
         replacement.countAhead(countedReceipts);
-        synchronized (this) {
-            slots[dead.slot] = replacement;
+        // what the dead worker held goes to the replacement before anyone else can see it: the dispatcher only
+        // deals to published workers, so the replacement's window can never overrun
+        for (int i = first; i < held.items().length; i++) {
+            replacement.send(held.items(), held.attempts(), i, 1);
         }
-        try {
-            for (int i = first; i < held.items().length; i++) {
-                replacement.send(held.items(), held.attempts(), i, 1);
-            }
-            synchronized (this) {
+        boolean publish;
+        synchronized (this) {
+            publish = !closed;
+            if (publish) {
+                slots[dead.slot] = replacement;
                 if (ending) {
                     replacement.sendEnd();
                 }
             }
-        } catch (IOException e) {
-            // the replacement died too; its reader handles it
+        }
+        if (!publish || run.stopping) {
+            // the run ended or stopped while the replacement started: it is killed, its reader cancels its items
+            replacement.kill();
         }
         changed();
     }
 
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** A worker we stopped on purpose has exited: what it still held is cancelled. */
     void workerClosed(WorkerConnection closed) {
-        WorkerConnection.Held held = closed.takeHeld();
+        InFlightWindow.Held held = closed.takeHeld();
         if (held.items().length > 0) {
             cancelHeld(held, closed.lane);
         } else {
@@ -378,7 +443,7 @@ final class ProcessDriver {
         return true;
     }
 
-    private void cancelHeld(WorkerConnection.Held held, Lane lane) {
+    private void cancelHeld(InFlightWindow.Held held, Lane lane) {
         int items = held.items().length;
         for (int i = 0; i < items; i++) {
             lane.consumed();
@@ -393,11 +458,30 @@ final class ProcessDriver {
                 bootTemplate.kind(), slot + 1, bootTemplate.maxSize(), bootTemplate.maxWaitNanos(),
                 bootTemplate.retries(), bootTemplate.backoffNanos(), bootTemplate.codec(), bootTemplate.runId(),
                 bootTemplate.rootPipeline(), bootTemplate.parameters());
-        WorkerConnection connection = new WorkerConnection(this, slot, stage.lanes[slot], window, boot);
+        byte[] bootBytes = serialize(boot);
+        WorkerConnection connection;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the stage has ended");
+            }
+            connection = new WorkerConnection(this, slot, stage.lanes[slot], new InFlightWindow(window), codec,
+                    bootBytes);
+        }
         String name = stage.name + "-w" + (slot + 1);
         pools.start(name + "-reader", false, connection::read);
         pools.start(name + "-stderr", false, connection::pumpStderr);
         return connection;
+    }
+
+    /** The boot frame's body, made before any JVM starts so that what cannot be serialized leaves no worker. */
+    private byte[] serialize(WorkerBoot boot) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(boot);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("stage '" + stage.name + "' cannot be sent to its worker JVMs: " + e, e);
+        }
+        return bytes.toByteArray();
     }
 
     /** An item the codec cannot encode fails alone, with a message naming the stage and the class. */
@@ -442,7 +526,7 @@ final class ProcessDriver {
             try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
                 out.writeObject(entry.getValue());
                 kept.put(entry.getKey(), entry.getValue());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 log.warn("Run parameter '{}' ({}) is not serializable, so PROCESS workers do not see it",
                         entry.getKey(), entry.getValue() == null ? "null" : entry.getValue().getClass().getName());
             }

@@ -52,6 +52,8 @@ final class Run {
     private final List<RunListener> listeners;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
+    /** What must happen at once when the run stops (killing worker JVMs, which may hold a thread in a pipe write). */
+    private final List<Runnable> stopActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Termination termination;
 
     volatile boolean stopping;
@@ -330,11 +332,26 @@ final class Run {
             stopping = true;
         }
         stopSignal.countDown();
+        for (Runnable action : stopActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("Pipeline '{}': an action on stop failed", graph.root().name(), e);
+            }
+        }
         for (ProducerStage producer : producers) {
             Thread thread = producer.hostThread;
             if (!producer.bodyDone() && thread != null && thread != Thread.currentThread()) {
                 thread.interrupt();
             }
+        }
+    }
+
+    /** Runs {@code action} when the run stops, or at once when it already has. */
+    void onStop(Runnable action) {
+        stopActions.add(action);
+        if (stopping) {
+            action.run();
         }
     }
 

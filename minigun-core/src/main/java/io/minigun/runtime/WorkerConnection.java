@@ -17,7 +17,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,16 +42,8 @@ final class WorkerConnection {
     /** Which items of the batch being sent were encoded (guarded by writeLock). */
     private int[] sentIndexes = new int[0];
 
-    // the items the worker holds, oldest first (guarded by this)
-    private final Object[] items;
-    private final int[] attempts;
-    /** Whether the item was sent alone, so that a crash while it is oldest is surely its doing. */
-    private final boolean[] alone;
-    private int head;
-    private int size;
-    /** Accumulators: items at the front already counted as handled when an earlier worker received them. */
-    private int countedAhead;
-    private int receivedNotSettled;
+    /** The items the worker holds until it settles them. */
+    private final InFlightWindow window;
 
     private volatile boolean ready;
     private volatile boolean ended;
@@ -61,25 +52,28 @@ final class WorkerConnection {
     private boolean dropped;
     private long doneFrames;
 
-    WorkerConnection(ProcessDriver driver, int slot, Lane lane, int window, WorkerBoot boot) throws IOException {
+    /**
+     * Starts the worker JVM and sends it its boot frame. {@code bootBytes} is the serialized {@link WorkerBoot},
+     * made before the JVM starts, so that what cannot be serialized never leaves a worker behind.
+     */
+    WorkerConnection(ProcessDriver driver, int slot, Lane lane, InFlightWindow window, Codec codec, byte[] bootBytes)
+            throws IOException {
         this.driver = driver;
         this.slot = slot;
         this.lane = lane;
-        this.codec = boot.codec();
-        this.items = new Object[window];
-        this.attempts = new int[window];
-        this.alone = new boolean[window];
+        this.codec = codec;
+        this.window = window;
         this.process = WorkerProcesses.start(driver.jvmArgs());
         this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-        ByteArrayOutputStream bootBytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bootBytes)) {
-            out.writeObject(boot);
+        try {
+            toWorker.writeByte(Frames.BOOT);
+            toWorker.writeInt(bootBytes.length);
+            toWorker.write(bootBytes);
+            toWorker.flush();
+        } catch (IOException e) {
+            // the worker died at once: its reader, started next, reports it like any other crash
         }
-        toWorker.writeByte(Frames.BOOT);
-        toWorker.writeInt(bootBytes.size());
-        bootBytes.writeTo(toWorker);
-        toWorker.flush();
     }
 
     long pid() {
@@ -94,19 +88,26 @@ final class WorkerConnection {
         return ended;
     }
 
-    synchronized int pending() {
-        return size;
+    int pending() {
+        return window.size();
     }
 
-    synchronized int free() {
-        return items.length - size;
+    /** Room for more items, at most {@code limit} in flight (the dispatcher's share for items of this cost). */
+    int free(int limit) {
+        return Math.min(window.free(), limit - window.size());
+    }
+
+    boolean isOpen() {
+        return !window.isClosed();
     }
 
     /**
      * Encodes and sends {@code count} items starting at {@code from}, with their attempt counts. Items the codec
      * cannot encode are handed back to the driver to fail. Blocking on a full pipe holds no lock the reader needs.
+     * Returns false, having taken none of the items, when the worker is gone (its window closed); a pipe that breaks
+     * while the frame is written leaves the items in the window, where the reader finds them when it sees the end.
      */
-    void send(Object[] batch, int[] batchAttempts, int from, int count) throws IOException {
+    boolean send(Object[] batch, int[] batchAttempts, int from, int count) {
         writeLock.lock();
         try {
             frameBytes.reset();
@@ -122,24 +123,24 @@ final class WorkerConnection {
                 encoded[sent++] = i;
             }
             if (sent == 0) {
-                return;
+                return true;
             }
             // recorded as held before the frame is written, so the worker cannot settle what is not recorded yet
-            synchronized (this) {
-                for (int k = 0; k < sent; k++) {
-                    int i = encoded[k];
-                    int at = (head + size) % items.length;
-                    items[at] = batch[i];
-                    attempts[at] = batchAttempts == null ? 0 : batchAttempts[i];
-                    alone[at] = count == 1;
-                    size++;
-                }
+            if (!window.record(batch, batchAttempts, encoded, sent)) {
+                return false;
             }
-            toWorker.writeByte(Frames.ITEMS);
-            toWorker.writeInt(sent);
-            frameBytes.writeTo(toWorker);
-            toWorker.flush();
+            try {
+                toWorker.writeByte(Frames.ITEMS);
+                toWorker.writeInt(sent);
+                frameBytes.writeTo(toWorker);
+                toWorker.flush();
+            } catch (IOException e) {
+                // a dead pipe: the worker is dying; make sure, and let its reader hand the items over
+                process.destroyForcibly();
+                return true;
+            }
             lane.busy(true);
+            return true;
         } finally {
             writeLock.unlock();
         }
@@ -321,18 +322,7 @@ final class WorkerConnection {
     private void settle(int count, Throwable failure, int tries, int retries, long nanos) {
         // the settled items themselves are only needed to report a failure
         boolean keep = failure != null || deliveryFailure != null;
-        Object[] settled = keep ? new Object[count] : null;
-        synchronized (this) {
-            for (int i = 0; i < count; i++) {
-                if (keep) {
-                    settled[i] = items[head];
-                }
-                items[head] = null;
-                head = head + 1 == items.length ? 0 : head + 1;
-            }
-            size -= count;
-            receivedNotSettled = Math.max(0, receivedNotSettled - count);
-        }
+        Object[] settled = window.settle(count, keep);
         lane.retried(retries);
         lane.consumed(count);
         Throwable cause = failure != null ? failure : deliveryFailure;
@@ -347,8 +337,11 @@ final class WorkerConnection {
         } else {
             lane.succeeded(count);
         }
-        if (nanos >= 0 && (doneFrames++ & 15) == 0) {
-            lane.latencies.record(nanos);
+        if (nanos >= 0) {
+            driver.itemTook(nanos);
+            if ((doneFrames++ & 15) == 0) {
+                lane.latencies.record(nanos);
+            }
         }
         deliveryFailure = null;
         dropped = false;
@@ -361,43 +354,18 @@ final class WorkerConnection {
 
     /** Accumulators: the worker buffered {@code count} more items, which now count as handled. */
     private void received(int count) {
-        int skip;
-        synchronized (this) {
-            skip = Math.min(count, countedAhead);
-            countedAhead -= skip;
-            receivedNotSettled += count - skip;
-        }
-        lane.completed(count - skip);
+        lane.completed(window.received(count));
         driver.changed();
     }
 
-    /** Hands over every item this dead worker held, oldest first, with the receipts already counted. */
-    synchronized Held takeHeld() {
-        Object[] heldItems = new Object[size];
-        int[] heldAttempts = new int[size];
-        boolean headAlone = size > 0 && alone[head];
-        for (int i = 0; i < size; i++) {
-            int at = (head + i) % items.length;
-            heldItems[i] = items[at];
-            heldAttempts[i] = attempts[at];
-            items[at] = null;
-        }
-        Held held = new Held(heldItems, heldAttempts, receivedNotSettled + countedAhead, headAlone);
-        size = 0;
-        receivedNotSettled = 0;
-        countedAhead = 0;
-        return held;
+    /** Items this replacement will be sent that an earlier worker already reported as received. */
+    void countAhead(int counted) {
+        window.countAhead(counted);
     }
 
-    synchronized void countAhead(int counted) {
-        countedAhead += counted;
-    }
-
-    /**
-     * Items a dead worker held, how many of them were already counted as received, and whether the oldest was sent
-     * alone (then the crash happened while it was in hand).
-     */
-    record Held(Object[] items, int[] attempts, int received, boolean headAlone) {
+    /** Closes this worker's window and hands over every item it held (see {@link InFlightWindow#close()}). */
+    InFlightWindow.Held takeHeld() {
+        return window.close();
     }
 
     /** Marks an emitted item the parent could not read. */
