@@ -59,9 +59,27 @@ final class ContextPools implements AutoCloseable {
         return namedPermits.computeIfAbsent(context, c -> new Semaphore(size));
     }
 
+    /** Whether any thread of the run was started. */
+    synchronized boolean hasThreads() {
+        return !threads.isEmpty() || virtualTasks != null || !namedPools.isEmpty();
+    }
+
+    /** The names of the run's threads still alive (for a log message). */
+    synchronized List<String> liveThreadNames() {
+        return threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    }
+
     /** Waits for every thread of the run to finish. */
     @Override
     public void close() throws InterruptedException {
+        close(Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} for every thread of the run to finish, and shuts the named pools down.
+     * Returns whether every thread finished in time.
+     */
+    boolean close(long timeoutNanos) throws InterruptedException {
         List<Thread> started;
         List<ExecutorService> pools;
         TaskThreads tasks;
@@ -70,18 +88,27 @@ final class ContextPools implements AutoCloseable {
             pools = new ArrayList<>(namedPools.values());
             tasks = virtualTasks;
         }
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
         for (Thread thread : started) {
             if (thread != Thread.currentThread()) {
-                thread.join();
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                }
+                if (thread.isAlive()) {
+                    return false;
+                }
             }
         }
-        if (tasks != null) {
-            tasks.awaitIdle();
+        if (tasks != null && !tasks.awaitIdle(deadline)) {
+            return false;
         }
+        boolean ended = true;
         for (ExecutorService pool : pools) {
             pool.shutdown();
-            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            ended &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+        return ended;
     }
 
     /** A thread per task, with a count of those still running. */
@@ -111,10 +138,16 @@ final class ContextPools implements AutoCloseable {
             thread.start();
         }
 
-        synchronized void awaitIdle() throws InterruptedException {
+        /** Waits until no task runs, or until {@code deadline} (a nanoTime); returns whether none runs. */
+        synchronized boolean awaitIdle(long deadline) throws InterruptedException {
             while (running > 0) {
-                wait();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
+            return true;
         }
     }
 

@@ -72,7 +72,7 @@ final class Dispatcher {
             } catch (RunStopped stopped) {
                 // counted where it was raised
             } catch (Throwable t) {
-                stage.run.internalError(stage, t);
+                stage.run.failures.internalError(stage, t);
             } finally {
                 if (countsAsElement) {
                     stage.dispatched.incrementAndGet();

@@ -64,15 +64,15 @@ final class LoopStage extends StageRuntime {
             // the run is stopping
         } catch (Throwable t) {
             failed = true;
-            if (Run.isFatal(t)) {
-                run.abort(this, null, t, 0);
+            if (RunFailures.isFatal(t)) {
+                run.failures.abort(this, null, t, 0);
             } else {
-                run.stageFailed(this, t);
+                run.failures.stageFailed(this, t);
             }
         }
         long left = input.drainToEnd();
         if (left > 0 && !failed && !run.stopping) {
-            run.stageFailed(this, new IllegalStateException("loop stage '" + name + "' returned before its input "
+            run.failures.stageFailed(this, new IllegalStateException("loop stage '" + name + "' returned before its input "
                     + "ended; " + left + " item(s) it never read were counted as failed"));
         }
     }

@@ -107,7 +107,7 @@ final class ProcessDriver {
         } catch (IOException | RuntimeException e) {
             IllegalStateException failure = new IllegalStateException("cannot start the worker JVMs of stage '"
                     + stage.name + "': " + e.getMessage() + "; their output is in the log above", e);
-            run.stageFailed(stage, failure);
+            run.failures.stageFailed(stage, failure);
             run.stop(io.minigun.RunStatus.FAILED, failure);
             drainAfterFailure();
         } finally {
@@ -145,7 +145,7 @@ final class ProcessDriver {
                         dispatcherLane.consumed();
                         dispatcherLane.failed(1);
                         dispatcherLane.completed();
-                        run.lateItem(stage, batch[late]);
+                        run.failures.lateItem(stage, batch[late]);
                     }
                     endOfInput();
                     return;
@@ -382,7 +382,7 @@ final class ProcessDriver {
         } catch (IOException | RuntimeException e) {
             IllegalStateException failure = new IllegalStateException("cannot start a replacement worker JVM for "
                     + "stage '" + stage.name + "': " + e.getMessage() + "; its output is in the log above", e);
-            run.stageFailed(stage, failure);
+            run.failures.stageFailed(stage, failure);
             run.stop(io.minigun.RunStatus.FAILED, failure);
             cancelHeld(new InFlightWindow.Held(java.util.Arrays.copyOfRange(held.items(), first,
                     held.items().length), new int[0], countedReceipts, false), lane);
@@ -437,7 +437,7 @@ final class ProcessDriver {
                 + "start: " + MAX_FAILED_STARTS + " in a row exited (last status " + status + ") before they were "
                 + "ready; their output is in the log above (a PROCESS stage needs the application's classes on the "
                 + "class path, so run it from its class path, not from a repackaged jar)");
-        run.stageFailed(stage, e);
+        run.failures.stageFailed(stage, e);
         run.stop(io.minigun.RunStatus.FAILED, e);
         changed();
         return true;
@@ -489,17 +489,17 @@ final class ProcessDriver {
         dispatcherLane.consumed();
         dispatcherLane.failed(1);
         dispatcherLane.completed();
-        run.itemFailed(stage, item, new IllegalArgumentException("stage '" + stage.name + "' runs in PROCESS "
+        run.failures.itemFailed(stage, item, new IllegalArgumentException("stage '" + stage.name + "' runs in PROCESS "
                 + "workers, but its item of class " + (item == null ? "null" : item.getClass().getName())
                 + " cannot be sent to them: " + e.getMessage(), e), 1);
     }
 
     void itemFailed(Object item, Throwable cause, int attempts) {
-        run.itemFailed(stage, item, cause, attempts);
+        run.failures.itemFailed(stage, item, cause, attempts);
     }
 
     void fatal(Throwable cause) {
-        run.abort(stage, null, cause, 0);
+        run.failures.abort(stage, null, cause, 0);
     }
 
     private void drainAfterFailure() {

@@ -36,8 +36,8 @@ final class ProducerStage extends StageRuntime {
         } catch (RunStopped stopped) {
             // cancelled or failing fast: stop producing
         } catch (Throwable t) {
-            if (!(run.stopping && Run.isInterruption(t))) {
-                run.producerFailed(this, t);
+            if (!(run.stopping && RunFailures.isInterruption(t))) {
+                run.failures.producerFailed(this, t);
             }
         } finally {
             Thread.interrupted();

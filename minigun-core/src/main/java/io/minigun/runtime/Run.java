@@ -1,19 +1,13 @@
 package io.minigun.runtime;
 
-import io.minigun.DeadLetterHandler;
-import io.minigun.ErrorPolicy;
-import io.minigun.ItemFailure;
-import io.minigun.PipelineAbortException;
 import io.minigun.RunContext;
 import io.minigun.RunHook;
-import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.definition.GraphNode;
 import io.minigun.definition.PipelineGraph;
 import io.minigun.definition.PipelineScope;
 import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.Placement;
-import io.minigun.execution.RunListener;
 import io.minigun.execution.StagePlan;
 import io.minigun.stats.PipelineStats;
 import org.slf4j.Logger;
@@ -25,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +39,10 @@ final class Run {
     private final List<ProducerStage> producers = new ArrayList<>();
     private final Map<Integer, List<RunHook>> beforeStage = new HashMap<>();
     private final Map<Integer, List<RunHook>> afterStage = new HashMap<>();
-    private final FailureLog failures = new FailureLog();
+    final RunFailures failures = new RunFailures(this::stop);
     private final ContextPools pools;
     private final RunContext context;
-    private final List<RunListener> listeners;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
-    private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     /** What must happen at once when the run stops (killing worker JVMs, which may hold a thread in a pipe write). */
     private final List<Runnable> stopActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Termination termination;
@@ -61,14 +52,12 @@ final class Run {
     private Throwable stopCause;
     private volatile long startNanos;
     private volatile long endNanos;
-    private boolean stagesStarted;
 
-    Run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
+    Run(ExecutionPlan plan, Map<String, Object> parameters) {
         this.plan = plan;
         this.graph = plan.graph();
         this.id = String.format("%08x", ThreadLocalRandom.current().nextInt());
         this.parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
-        this.listeners = listeners;
         this.pools = new ContextPools("minigun-" + graph.root().name() + "-" + id + "-");
         this.context = new Context();
         this.stages = new StageRuntime[graph.nodes().size()];
@@ -187,8 +176,42 @@ final class Run {
         return stages[nodeId];
     }
 
-    CompletableFuture<RunResult> completion() {
-        return done;
+    PipelineGraph graph() {
+        return graph;
+    }
+
+    StageRuntime[] stages() {
+        return stages;
+    }
+
+    List<ProducerStage> producers() {
+        return producers;
+    }
+
+    ContextPools pools() {
+        return pools;
+    }
+
+    List<RunHook> beforeHooks(StageRuntime stage) {
+        return beforeStage.getOrDefault(stage.node.id(), List.of());
+    }
+
+    void markStarted() {
+        startNanos = System.nanoTime();
+    }
+
+    void markEnded() {
+        endNanos = System.nanoTime();
+    }
+
+    /** The status the run ends with, once every stage has ended: the stop's status, else from the failures. */
+    synchronized RunStatus endStatus() {
+        return stopStatus != null ? stopStatus
+                : failures.count() > 0 ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
+    }
+
+    synchronized Throwable stopCause() {
+        return stopCause;
     }
 
     /** The hooks to run in the parent before a PROCESS stage starts its workers. */
@@ -200,125 +223,6 @@ final class Run {
 
     List<RunHook> afterHooks(StageRuntime stage) {
         return afterStage.getOrDefault(stage.node.id(), List.of());
-    }
-
-    /** Tells the listeners about the run, on the caller's thread, so the run is known before it starts. */
-    void announce(RunHandle handle) {
-        for (RunListener listener : listeners) {
-            try {
-                listener.runStarted(handle, plan);
-            } catch (RuntimeException e) {
-                log.warn("Run listener {} failed on start of pipeline '{}'", listener, graph.root().name(), e);
-            }
-        }
-    }
-
-    /** Runs the before hooks and starts every stage; with forceInline, runs the whole pipeline right here. */
-    void start(RunHandle handle) {
-        startNanos = System.nanoTime();
-        for (PipelineScope scope : graph.scopes()) {
-            for (RunHook hook : scope.hooks().beforeRun()) {
-                try {
-                    hook.run(context);
-                } catch (Throwable t) {
-                    failures.add(new ItemFailure(scope.path(), scope.name(), null, t, 0));
-                    log.error("Pipeline '{}': a beforeRun hook failed, so the run is aborted before any stage "
-                            + "starts", scope.path(), t);
-                    stop(RunStatus.FAILED, t);
-                    return;
-                }
-            }
-        }
-        for (GraphNode node : graph.topologicalOrder()) {
-            stages[node.id()].runHooks(beforeStage.getOrDefault(node.id(), List.of()));
-        }
-        stagesStarted = true;
-        for (StageRuntime stage : stages) {
-            startThreads(stage);
-        }
-        for (StageRuntime stage : stages) {
-            if (!(stage instanceof ProducerStage) && stage.node.upstream().isEmpty()) {
-                termination.readyToEnd(stage);
-            }
-        }
-        for (ProducerStage producer : producers) {
-            if (plan.isForceInline()) {
-                producer.runOnThisThread();
-            } else {
-                pools.start(producer.name, producer.plan.contextType() == io.minigun.ContextType.VIRTUAL,
-                        producer::runOnThisThread);
-            }
-        }
-    }
-
-    private void startThreads(StageRuntime stage) {
-        StagePlan p = stage.plan;
-        boolean virtual = p.contextType() == io.minigun.ContextType.VIRTUAL;
-        if (p.placement() == Placement.WORKERS) {
-            for (int i = 0; i < stage.lanes.length; i++) {
-                Lane lane = stage.lanes[i];
-                String name = stage.lanes.length == 1 ? stage.name : stage.name + "-" + (i + 1);
-                Runnable body = stage instanceof LoopStage loop
-                        ? () -> loop.runOnThisThread(lane)
-                        : new Workers(stage, lane, stage.queue)::run;
-                pools.start(name, virtual, body);
-            }
-        } else if (p.placement() == Placement.PROCESS) {
-            pools.start(stage.name + "-dispatch", false, new ProcessDriver(this, stage, pools)::run);
-        } else if (p.placement() == Placement.DISPATCH) {
-            java.util.concurrent.Executor executor = virtual ? pools.virtualTasks()
-                    : pools.namedPool(p.contextName(), p.workers());
-            java.util.concurrent.Semaphore shared = p.contextName() == null ? null
-                    : pools.permits(p.contextName(), p.workers());
-            pools.start(stage.name + "-dispatch", false, new Dispatcher(stage, executor, shared)::run);
-        }
-    }
-
-    /** Waits for the run to end on this thread, then closes its pools and publishes the result. */
-    RunResult supervise() {
-        try {
-            if (stagesStarted) {
-                // Every thread that can make the run quiet tells Termination itself; this once-a-second nudge is only
-                // a safety net, so that a missed signal could delay the end of a run but never hang it.
-                while (!termination.awaitAllEnded(1, TimeUnit.SECONDS)) {
-                    termination.idle();
-                }
-            }
-            pools.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(RunStatus.CANCELLED, null);
-        }
-        List<PipelineScope> scopes = new ArrayList<>(graph.scopes());
-        Collections.reverse(scopes);
-        for (PipelineScope scope : scopes) {
-            for (RunHook hook : scope.hooks().afterRun()) {
-                try {
-                    hook.run(context);
-                } catch (Throwable t) {
-                    failures.add(new ItemFailure(scope.path(), scope.name(), null, t, 0));
-                    log.warn("Pipeline '{}': an afterRun hook failed", scope.path(), t);
-                }
-            }
-        }
-        endNanos = System.nanoTime();
-        RunStatus status;
-        Throwable cause;
-        synchronized (this) {
-            status = stopStatus != null ? stopStatus
-                    : failures.count() > 0 ? RunStatus.COMPLETED_WITH_FAILURES : RunStatus.COMPLETED;
-            cause = stopCause;
-        }
-        RunResult result = new RunResult(id, status, stats(), failures.kept(), failures.count(), cause);
-        for (RunListener listener : listeners) {
-            try {
-                listener.runFinished(result, plan);
-            } catch (RuntimeException e) {
-                log.warn("Run listener {} failed on end of pipeline '{}'", listener, graph.root().name(), e);
-            }
-        }
-        done.complete(result);
-        return result;
     }
 
     /** Stops the run: producers stop, queues drain (items counted as cancelled), the status is kept. */
@@ -353,10 +257,6 @@ final class Run {
         if (stopping) {
             action.run();
         }
-    }
-
-    boolean isDone() {
-        return done.isDone();
     }
 
     /** Waits before a retry; false when the run started stopping meanwhile. */
@@ -394,81 +294,6 @@ final class Run {
             }
         }
         return true;
-    }
-
-    // ---- failures ----------------------------------------------------------------------------------------------
-
-    static boolean isFatal(Throwable t) {
-        return t instanceof Error || t instanceof PipelineAbortException;
-    }
-
-    static boolean isInterruption(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void itemFailed(StageRuntime stage, Object item, Throwable t, int attempts) {
-        ItemFailure failure = new ItemFailure(stage.node.scope().path(), stage.name, item, t, attempts);
-        failures.add(failure);
-        log.warn("Pipeline '{}', stage '{}': item {} failed after {} attempt(s)", failure.pipeline(), stage.name,
-                abbreviate(item), attempts, t);
-        DeadLetterHandler deadLetter = stage.node.config().deadLetter();
-        if (deadLetter != null) {
-            try {
-                deadLetter.handle(failure);
-            } catch (Throwable e) {
-                log.warn("Pipeline '{}', stage '{}': the dead-letter handler failed", failure.pipeline(),
-                        stage.name, e);
-            }
-        }
-        if (stage.plan.errorPolicy() == ErrorPolicy.FAIL_FAST) {
-            stop(RunStatus.FAILED, t);
-        }
-    }
-
-    void stageFailed(StageRuntime stage, Throwable t) {
-        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, null, t, 0));
-        log.warn("Pipeline '{}', stage '{}' failed", stage.node.scope().path(), stage.name, t);
-        if (isFatal(t) || stage.plan.errorPolicy() == ErrorPolicy.FAIL_FAST) {
-            stop(RunStatus.FAILED, t);
-        }
-    }
-
-    void producerFailed(ProducerStage stage, Throwable t) {
-        if (isFatal(t)) {
-            abort(stage, null, t, 0);
-        } else {
-            stageFailed(stage, t);
-        }
-    }
-
-    void abort(StageRuntime stage, Object item, Throwable t, int attempts) {
-        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, item, t, attempts));
-        log.error("Pipeline '{}', stage '{}' aborted the run", stage.node.scope().path(), stage.name, t);
-        stop(RunStatus.FAILED, t);
-    }
-
-    void lateItem(StageRuntime stage, Object item) {
-        IllegalStateException e = Target.ended(stage);
-        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, item, e, 0));
-        log.warn("Pipeline '{}', stage '{}': item {} arrived after the stage ended and was counted as failed",
-                stage.node.scope().path(), stage.name, abbreviate(item));
-    }
-
-    void internalError(StageRuntime stage, Throwable t) {
-        failures.add(new ItemFailure(stage.node.scope().path(), stage.name, null, t, 0));
-        log.error("Pipeline '{}', stage '{}': internal error in minigun; the run is stopped",
-                stage.node.scope().path(), stage.name, t);
-        stop(RunStatus.FAILED, t);
-    }
-
-    private static String abbreviate(Object item) {
-        String text = String.valueOf(item);
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     // ---- stats -------------------------------------------------------------------------------------------------

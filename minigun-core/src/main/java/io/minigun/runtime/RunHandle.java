@@ -8,6 +8,7 @@ import io.minigun.stats.PipelineStats;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,9 +16,11 @@ import java.util.concurrent.TimeoutException;
 /** The caller's handle on a run. */
 final class RunHandle implements PipelineRun {
     private final Run run;
+    private final CompletableFuture<RunResult> completion;
 
-    RunHandle(Run run) {
+    RunHandle(Run run, CompletableFuture<RunResult> completion) {
         this.run = run;
+        this.completion = completion;
     }
 
     @Override
@@ -33,7 +36,7 @@ final class RunHandle implements PipelineRun {
     @Override
     public RunResult await() {
         try {
-            return check(run.completion().get());
+            return check(completion.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for run " + id(), e);
@@ -45,7 +48,7 @@ final class RunHandle implements PipelineRun {
     @Override
     public RunResult await(Duration timeout) throws TimeoutException {
         try {
-            return check(run.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return check(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for run " + id(), e);
@@ -61,17 +64,17 @@ final class RunHandle implements PipelineRun {
 
     @Override
     public PipelineStats stats() {
-        return run.completion().isDone() ? run.completion().join().stats() : run.stats();
+        return completion.isDone() ? completion.join().stats() : run.stats();
     }
 
     @Override
     public boolean isDone() {
-        return run.isDone();
+        return completion.isDone();
     }
 
     @Override
     public Optional<RunResult> result() {
-        return run.completion().isDone() ? Optional.of(run.completion().join()) : Optional.empty();
+        return completion.isDone() ? Optional.of(completion.join()) : Optional.empty();
     }
 
     static RunResult check(RunResult result) {

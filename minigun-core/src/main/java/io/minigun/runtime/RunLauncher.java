@@ -13,30 +13,32 @@ public final class RunLauncher {
     private RunLauncher() {
     }
 
-    /** Starts a run; a supervisor thread waits for it and publishes the result. */
+    /**
+     * Starts a run; a supervisor thread lives it and publishes the result. The handle always completes, even when
+     * that thread cannot be started.
+     */
     public static PipelineRun start(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
-        Run run = new Run(plan, parameters, listeners);
-        RunHandle handle = new RunHandle(run);
-        run.announce(handle);
+        Run run = new Run(plan, parameters);
+        RunLifecycle lifecycle = new RunLifecycle(run, listeners);
+        RunHandle handle = new RunHandle(run, lifecycle.completion());
+        lifecycle.announce(handle);
         if (plan.isForceInline()) {
-            run.start(handle);
-            run.supervise();
+            lifecycle.live();
             return handle;
         }
-        Thread supervisor = new Thread(() -> {
-            run.start(handle);
-            run.supervise();
-        }, "minigun-" + plan.pipelineName() + "-" + run.id());
-        supervisor.start();
+        try {
+            new Thread(lifecycle::live, "minigun-" + plan.pipelineName() + "-" + run.id()).start();
+        } catch (Throwable t) {
+            lifecycle.failToLaunch(t);
+        }
         return handle;
     }
 
-    /** Runs on the caller's thread until the run ends. */
+    /** Runs on the caller's thread until the run ends; an interrupt cancels the run and stays set. */
     public static RunResult run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
-        Run run = new Run(plan, parameters, listeners);
-        RunHandle handle = new RunHandle(run);
-        run.announce(handle);
-        run.start(handle);
-        return RunHandle.check(run.supervise());
+        Run run = new Run(plan, parameters);
+        RunLifecycle lifecycle = new RunLifecycle(run, listeners);
+        lifecycle.announce(new RunHandle(run, lifecycle.completion()));
+        return RunHandle.check(lifecycle.live());
     }
 }

@@ -151,10 +151,10 @@ abstract class StageRuntime {
                 lane.cancelled(weight);
                 return;
             }
-            if (Run.isFatal(failure)) {
+            if (RunFailures.isFatal(failure)) {
                 lane.sampling = false;
                 lane.failed(weight);
-                run.abort(this, item, failure, attempts);
+                run.failures.abort(this, item, failure, attempts);
                 return;
             }
             if (attempts <= plan.retries() && !run.stopping) {
@@ -179,7 +179,7 @@ abstract class StageRuntime {
                 lane.cancelled(weight);
             } else {
                 lane.failed(weight);
-                run.itemFailed(this, item, failure, attempts);
+                run.failures.itemFailed(this, item, failure, attempts);
             }
             return;
         }
@@ -229,7 +229,7 @@ abstract class StageRuntime {
         } catch (RunStopped stopped) {
             // the run is stopping: what the flush could not emit is already counted as cancelled
         } catch (Throwable t) {
-            run.stageFailed(this, t);
+            run.failures.stageFailed(this, t);
         }
         runHooks(run.afterHooks(this));
         endNanos = System.nanoTime();
@@ -293,7 +293,7 @@ abstract class StageRuntime {
         if (isEnded()) {
             lane.consumed();
             lane.failed(1);
-            run.lateItem(this, element);
+            run.failures.lateItem(this, element);
             return false;
         }
         onQueuedItem(lane, element);
@@ -323,11 +323,11 @@ abstract class StageRuntime {
             if (rest instanceof Control.Routed routed) {
                 routed.stage().lanes[0].consumed();
                 routed.stage().lanes[0].failed(1);
-                run.lateItem(routed.stage(), routed.item());
+                run.failures.lateItem(routed.stage(), routed.item());
             } else if (!(rest instanceof Control)) {
                 lane.consumed();
                 lane.failed(1);
-                run.lateItem(this, rest);
+                run.failures.lateItem(this, rest);
             }
         }
     }
@@ -348,7 +348,7 @@ abstract class StageRuntime {
             try {
                 hook.run(run.context());
             } catch (Throwable t) {
-                run.stageFailed(this, t);
+                run.failures.stageFailed(this, t);
             }
         }
     }

@@ -106,7 +106,7 @@ final class Workers {
         } catch (RunStopped stopped) {
             // counted where it was raised
         } catch (Throwable t) {
-            stage.run.internalError(stage, t);
+            stage.run.failures.internalError(stage, t);
         }
     }
 
