@@ -100,6 +100,17 @@ class DefinitionErrorsTest {
         }
 
         @Test
+        void cycleBetweenNestedPipelinesIsReportedBeforeTheMissingProducer() {
+            PipelineBuilder b = Minigun.pipeline("pingpong")
+                    .pipeline("pipe_alpha", n -> n.processor("a", (Integer i) -> i), s -> s.to("pipe_beta"))
+                    .pipeline("pipe_beta", n -> n.processor("b", (Integer i) -> i), s -> s.to("pipe_alpha"));
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("pingpong").containsIgnoringCase("cycle")
+                    .containsAnyOf("pipe_alpha -> pipe_beta -> pipe_alpha", "pipe_beta -> pipe_alpha -> pipe_beta")
+                    .doesNotContain("no producer");
+        }
+
+        @Test
         void cycleInsideNestedPipelineNamesTheNestedPipeline() {
             PipelineBuilder b = gen("outer")
                     .pipeline("inner", n -> n

@@ -52,6 +52,7 @@ public final class GraphBuilder {
         PipelineSettings rootSettings = base.forChild(root);
         PipelineScope scope = new PipelineScope(root.name(), null, rootSettings, root.hooks());
         flatten(root, scope, true, Routing.BROADCAST);
+        new DefinitionValidator(root, rootSettings, javaRelease).requireProducer();
         List<GraphNode> graphNodes = nodes.stream().map(MutableNode::freeze).toList();
         checkTypes(graphNodes);
         PipelineGraph graph = new PipelineGraph(scope, graphNodes, topologicalOrder(graphNodes));
@@ -89,7 +90,7 @@ public final class GraphBuilder {
     }
 
     private Fragment flatten(PipelineDefinition pipeline, PipelineScope scope, boolean isRoot, Routing entranceRouting) {
-        new DefinitionValidator(pipeline, scope.settings(), javaRelease).validate(isRoot);
+        new DefinitionValidator(pipeline, scope.settings(), javaRelease).validate();
         Set<String> local = new HashSet<>(DefinitionValidator.names(pipeline));
         LevelWiring level = new LevelWiring(pipeline, name -> !local.contains(name) && allNames.contains(name)).wire();
         List<StageDefinition> stages = level.stages();
