@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Wires the stages of one pipeline (not its nested pipelines): reroutes, explicit {@code to}/{@code from} edges,
@@ -22,11 +21,17 @@ final class LevelWiring {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<Set<Integer>> out = new ArrayList<>();
     private final List<Set<Integer>> in = new ArrayList<>();
-    private final Predicate<String> declaredElsewhere;
+    private final List<String> path;
+    private final StageLocations locations;
 
-    LevelWiring(PipelineDefinition pipeline, Predicate<String> declaredElsewhere) {
+    /**
+     * @param path      the names from the root down to {@code pipeline}
+     * @param locations where every stage name of the tree is declared, to explain edges that cross pipelines
+     */
+    LevelWiring(PipelineDefinition pipeline, List<String> path, StageLocations locations) {
         this.pipeline = pipeline;
-        this.declaredElsewhere = declaredElsewhere;
+        this.path = path;
+        this.locations = locations;
         this.stages = applyReroutes(pipeline);
         for (int i = 0; i < stages.size(); i++) {
             index.put(stages.get(i).name(), i);
@@ -94,10 +99,9 @@ final class LevelWiring {
             return target;
         }
         String where = "Pipeline '" + pipeline.name() + "', " + stage + " has " + option + "(\"" + name + "\")";
-        if (declaredElsewhere.test(name)) {
-            throw new PipelineDefinitionException(where + ", but '" + name + "' is a stage of another pipeline; "
-                    + "static edges connect stages of one pipeline: connect to the nested pipeline as a whole, "
-                    + "or route items dynamically with out.to(\"" + name + "\")");
+        String crossing = locations.crossPipelineEdge(path, stage, option, name);
+        if (crossing != null) {
+            throw new PipelineDefinitionException(where + ", but " + crossing);
         }
         throw new PipelineDefinitionException(where + ", but there is no stage '" + name + "'; known stages: "
                 + index.keySet() + suggestion(name));
