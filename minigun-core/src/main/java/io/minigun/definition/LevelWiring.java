@@ -176,7 +176,7 @@ final class LevelWiring {
     private void wireProducers() {
         for (int i = 0; i < stages.size(); i++) {
             if (stages.get(i).kind() == StageKind.PRODUCER && out.get(i).isEmpty()) {
-                int candidate = nextCandidate(i);
+                int candidate = nextCandidate(i, Set.of());
                 if (candidate >= 0) {
                     addEdge(i, candidate);
                 }
@@ -184,15 +184,20 @@ final class LevelWiring {
         }
     }
 
-    /** The original Minigun's sequential wiring, minus its defects (see the class comment of GraphBuilder). */
+    /**
+     * The original Minigun's sequential wiring, minus its defects (see the class comment of GraphBuilder). A nested
+     * pipeline looks past {@linkplain #sourcePipelines() source pipelines} for its candidate, as a producer looks
+     * past producers.
+     */
     private void fillGaps() {
+        Set<Integer> sources = sourcePipelines();
         for (int i = 0; i < stages.size() - 1; i++) {
             StageDefinition stage = stages.get(i);
             if (!out.get(i).isEmpty() || stage.kind() == StageKind.PRODUCER || stage.config().isAwait()
                     || !stage.emits()) {
                 continue;
             }
-            int candidate = nextCandidate(i);
+            int candidate = nextCandidate(i, stage.kind() == StageKind.PIPELINE ? sources : Set.of());
             if (candidate < 0) {
                 continue;
             }
@@ -213,10 +218,32 @@ final class LevelWiring {
         }
     }
 
-    private int nextCandidate(int after) {
+    /**
+     * Nested pipelines that produce items of their own and that nothing in this pipeline feeds (after explicit edges
+     * and producer wiring). The gap filling of other nested pipelines passes over them, as a producer's wiring
+     * passes over producers: so several such pipelines declared in a row all feed the next stage, instead of only the
+     * last one while the others' items are discarded (pipelines are never chained to each other). A plain stage is
+     * still chained into them, as into any pipeline that accepts input. The original Minigun counts a pipeline
+     * without upstream as a producer ({@code find_all_producers}) but never used that in its wiring, so it lost those
+     * items too.
+     */
+    private Set<Integer> sourcePipelines() {
+        Set<Integer> sources = new LinkedHashSet<>();
+        for (int i = 0; i < stages.size(); i++) {
+            StageDefinition stage = stages.get(i);
+            if (stage.kind() == StageKind.PIPELINE && in.get(i).isEmpty()
+                    && DefinitionValidator.hasProducer(stage.nested())) {
+                sources.add(i);
+            }
+        }
+        return sources;
+    }
+
+    /** The first stage after {@code after} that takes input, is not {@code await} and is not in {@code passOver}. */
+    private int nextCandidate(int after, Set<Integer> passOver) {
         for (int j = after + 1; j < stages.size(); j++) {
             StageDefinition next = stages.get(j);
-            if (acceptsInput(next) && !next.config().isAwait()) {
+            if (acceptsInput(next) && !next.config().isAwait() && !passOver.contains(j)) {
                 return j;
             }
         }
