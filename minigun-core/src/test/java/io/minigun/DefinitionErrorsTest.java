@@ -100,6 +100,17 @@ class DefinitionErrorsTest {
         }
 
         @Test
+        void cycleBetweenNestedPipelinesIsReportedBeforeTheMissingProducer() {
+            PipelineBuilder b = Minigun.pipeline("pingpong")
+                    .pipeline("pipe_alpha", n -> n.processor("a", (Integer i) -> i), s -> s.to("pipe_beta"))
+                    .pipeline("pipe_beta", n -> n.processor("b", (Integer i) -> i), s -> s.to("pipe_alpha"));
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("pingpong").containsIgnoringCase("cycle")
+                    .containsAnyOf("pipe_alpha -> pipe_beta -> pipe_alpha", "pipe_beta -> pipe_alpha -> pipe_beta")
+                    .doesNotContain("no producer");
+        }
+
+        @Test
         void cycleInsideNestedPipelineNamesTheNestedPipeline() {
             PipelineBuilder b = gen("outer")
                     .pipeline("inner", n -> n
@@ -206,13 +217,62 @@ class DefinitionErrorsTest {
         }
 
         @Test
+        void staticToIntoANestedStageNamesItsPipelineAndTheEdgeToWriteInstead() {
+            PipelineBuilder b = gen("root")
+                    .processor("a", (Integer n) -> n, s -> s.to("inner_sink"))
+                    .pipeline("inner", n -> n.consumer("inner_sink", (Integer i) -> { }));
+            String m = definitionError(b).getMessage();
+            assertThat(m).as("names the pipeline that holds the stage")
+                    .contains("'inner_sink' is a stage of nested pipeline 'root/inner'");
+            assertThat(m).as("says which edge to write instead")
+                    .contains("replace to(\"inner_sink\") with to(\"inner\")");
+            assertThat(m).contains("out.to(\"inner_sink\")");
+        }
+
+        @Test
+        void staticToTwoLevelsDownRoutesToTheNestedPipelineOfThisLevel() {
+            PipelineBuilder b = gen("top")
+                    .processor("a", (Integer n) -> n, s -> s.to("x100"))
+                    .pipeline("outer", o -> o
+                            .pipeline("inner", in -> in.processor("x100", (Integer i) -> i * 100)));
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("nested pipeline 'top/outer/inner'")
+                    .contains("replace to(\"x100\") with to(\"outer\")");
+        }
+
+        @Test
+        void staticToANameDeclaredInTwoNestedPipelinesNamesBoth() {
+            PipelineBuilder b = gen("twice")
+                    .processor("a", (Integer n) -> n, s -> s.to("x"))
+                    .pipeline("left", n -> n.processor("x", (Integer i) -> i))
+                    .pipeline("right", n -> n.processor("x", (Integer i) -> i));
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("'twice/left'").contains("'twice/right'")
+                    .contains("to(\"left\")").contains("to(\"right\")");
+            assertThat(m).as("dynamic routing to an ambiguous name would fail").doesNotContain("out.to(\"x\")");
+        }
+
+        @Test
+        void staticToAStageOfASiblingPipelineSaysToConnectThePipelines() {
+            PipelineBuilder b = gen("sib")
+                    .pipeline("left", n -> n.processor("l", (Integer i) -> i, s -> s.to("r")))
+                    .pipeline("right", n -> n.processor("r", (Integer i) -> i));
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("'r' is a stage of nested pipeline 'sib/right'")
+                    .contains("in pipeline 'sib'").contains("pipeline(\"left\", ..., s -> s.to(\"right\"))");
+        }
+
+        @Test
         void staticFromAStageOfANestedPipeline() {
             PipelineBuilder b = gen("cross2")
                     .pipeline("inner", n -> n
                             .processor("deep", (Integer i) -> i))
                     .consumer("sink", (Integer n) -> { }, s -> s.from("deep"));
             String m = definitionError(b).getMessage();
-            assertThat(m).contains("cross2").contains("'sink'").contains("deep").contains("out.to(\"deep\")");
+            assertThat(m).contains("cross2").contains("'sink'").contains("deep")
+                    .contains("'deep' is a stage of nested pipeline 'cross2/inner'")
+                    .contains("replace from(\"deep\") with from(\"inner\")");
+            assertThat(m).as("the dynamic equivalent of deep -> sink is sent by 'deep'").contains("out.to(\"sink\")");
         }
 
         @Test
@@ -222,7 +282,9 @@ class DefinitionErrorsTest {
                             .processor("deep", (Integer i) -> i, s -> s.to("sink")))
                     .consumer("sink", (Integer n) -> { });
             String m = definitionError(b).getMessage();
-            assertThat(m).contains("inner").contains("'deep'").contains("sink").contains("out.to(\"sink\")");
+            assertThat(m).contains("inner").contains("'deep'").contains("sink").contains("out.to(\"sink\")")
+                    .contains("'sink' is a stage of pipeline 'up'")
+                    .contains("pipeline(\"inner\", ..., s -> s.to(\"sink\"))");
         }
 
         @Test

@@ -445,6 +445,55 @@ class WiringTest {
             assertThat(out).isEmpty();
         }
 
+        /** p1 emits 1, 2, 3 doubled and p2 emits 1, 2, 3 tripled, each from its own producer; then a consumer. */
+        private Pipeline twoSourcePipelines(PipelineBuilder builder, List<Integer> sink) {
+            return builder
+                    .pipeline("p1", n -> n
+                            .producer("gen1", range(1, 4))
+                            .processor("x2", (Integer i) -> i * 2))
+                    .pipeline("p2", n -> n
+                            .producer("gen2", range(1, 4))
+                            .processor("x3", (Integer i) -> i * 3))
+                    .consumer("sink", (Integer i) -> sink.add(i))
+                    .build();
+        }
+
+        @Test
+        void nestedPipelinesWithTheirOwnProducersAllFeedTheNextStage() {
+            List<Integer> out = new CopyOnWriteArrayList<>();
+            Pipeline p = twoSourcePipelines(inline("twoSources"), out);
+            assertThat(down(p, "x2")).as("p1 is wired like a producer, past p2").containsExactly("twoSources/sink");
+            assertThat(down(p, "x3")).containsExactly("twoSources/sink");
+            assertThat(up(p, "p2")).as("p1 is not chained into p2").isEmpty();
+            RunResult r = runOk(p);
+            assertThat(out).containsExactlyInAnyOrder(2, 4, 6, 3, 6, 9);
+            assertThat(r.stats().stage("x2").discarded()).isZero();
+        }
+
+        @Test
+        void nestedPipelinesWithTheirOwnProducersFeedTheNextStageUnderThreads() {
+            List<Integer> out = new CopyOnWriteArrayList<>();
+            runOk(twoSourcePipelines(Minigun.pipeline("twoSourcesThreaded"), out));
+            assertThat(out).containsExactlyInAnyOrder(2, 4, 6, 3, 6, 9);
+        }
+
+        @Test
+        void aFedPipelineIsChainedPastASourcePipelineToTheNextStage() {
+            List<Integer> out = new CopyOnWriteArrayList<>();
+            Pipeline p = inline("fedThenSource")
+                    .producer("gen", range(1, 3))
+                    .pipeline("fed", n -> n.processor("neg", (Integer i) -> -i))
+                    .pipeline("source", n -> n
+                            .producer("local", range(100, 102))
+                            .processor("mark", (Integer i) -> i + 1))
+                    .consumer("sink", (Integer i) -> out.add(i))
+                    .build();
+            assertThat(down(p, "gen")).containsExactly("fedThenSource/fed/fed");
+            assertThat(down(p, "neg")).as("not chained into 'source'").containsExactly("fedThenSource/sink");
+            runOk(p);
+            assertThat(out).containsExactlyInAnyOrder(-1, -2, 101, 102);
+        }
+
         @Test
         void pipelinesConnectedExplicitly() {
             List<Integer> out = new CopyOnWriteArrayList<>();

@@ -26,13 +26,10 @@ final class DefinitionValidator {
         this.javaRelease = javaRelease;
     }
 
-    void validate(boolean root) {
+    void validate() {
         checkPipelineSettings();
         if (pipeline.stages().isEmpty()) {
             throw error("has no stages; add at least a producer and a consumer");
-        }
-        if (root && !hasProducer(pipeline)) {
-            throw error("has no producer, so a run would process nothing; add a producer");
         }
         Map<String, StageDefinition> seen = new HashMap<>();
         for (StageDefinition stage : pipeline.stages()) {
@@ -58,6 +55,16 @@ final class DefinitionValidator {
             if (reroute.to().isEmpty()) {
                 throw error("reroutes '" + reroute.from() + "' to nothing; name at least one target stage");
             }
+        }
+    }
+
+    /**
+     * Checks that a root pipeline has a producer somewhere in its tree. Called after every pipeline of the tree is
+     * validated and wired, so that a more specific error (a cycle, an unknown name) is reported first.
+     */
+    void requireProducer() {
+        if (!hasProducer(pipeline)) {
+            throw error("has no producer, so a run would process nothing; add a producer");
         }
     }
 
@@ -170,7 +177,8 @@ final class DefinitionValidator {
         }
     }
 
-    private static boolean hasProducer(PipelineDefinition pipeline) {
+    /** Whether the pipeline, or a pipeline nested in it at any depth, declares a producer. */
+    static boolean hasProducer(PipelineDefinition pipeline) {
         for (StageDefinition stage : pipeline.stages()) {
             if (stage.kind() == StageKind.PRODUCER
                     || (stage.kind() == StageKind.PIPELINE && hasProducer(stage.nested()))) {

@@ -5,10 +5,8 @@ import io.minigun.Routing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * Turns a pipeline definition into a validated, flattened {@link PipelineGraph}.
@@ -22,13 +20,14 @@ public final class GraphBuilder {
     private final PipelineDefinition root;
     private final PipelineSettings base;
     private final int javaRelease;
-    private final Set<String> allNames = new HashSet<>();
+    private final StageLocations locations;
     private final List<MutableNode> nodes = new ArrayList<>();
 
     private GraphBuilder(PipelineDefinition root, PipelineSettings base, int javaRelease) {
         this.root = root;
         this.base = base;
         this.javaRelease = javaRelease;
+        this.locations = new StageLocations(root);
     }
 
     /**
@@ -48,10 +47,10 @@ public final class GraphBuilder {
     }
 
     private PipelineGraph build() {
-        collectNames(root);
         PipelineSettings rootSettings = base.forChild(root);
         PipelineScope scope = new PipelineScope(root.name(), null, rootSettings, root.hooks());
-        flatten(root, scope, true, Routing.BROADCAST);
+        flatten(root, List.of(root.name()), scope, true, Routing.BROADCAST);
+        new DefinitionValidator(root, rootSettings, javaRelease).requireProducer();
         List<GraphNode> graphNodes = nodes.stream().map(MutableNode::freeze).toList();
         checkTypes(graphNodes);
         PipelineGraph graph = new PipelineGraph(scope, graphNodes, topologicalOrder(graphNodes));
@@ -73,25 +72,15 @@ public final class GraphBuilder {
         }
     }
 
-    private void collectNames(PipelineDefinition pipeline) {
-        for (StageDefinition stage : pipeline.stages()) {
-            if (stage.name() != null) {
-                allNames.add(stage.name());
-            }
-            if (stage.kind() == StageKind.PIPELINE) {
-                collectNames(stage.nested());
-            }
-        }
-    }
-
     /** A nested pipeline, seen from its parent: where items enter it and which nodes they leave from. */
     private record Fragment(int entrance, List<Integer> terminals) {
     }
 
-    private Fragment flatten(PipelineDefinition pipeline, PipelineScope scope, boolean isRoot, Routing entranceRouting) {
-        new DefinitionValidator(pipeline, scope.settings(), javaRelease).validate(isRoot);
-        Set<String> local = new HashSet<>(DefinitionValidator.names(pipeline));
-        LevelWiring level = new LevelWiring(pipeline, name -> !local.contains(name) && allNames.contains(name)).wire();
+    /** {@code path}: the stage names from the root down to {@code pipeline}, as users write them in edges. */
+    private Fragment flatten(PipelineDefinition pipeline, List<String> path, PipelineScope scope, boolean isRoot,
+                             Routing entranceRouting) {
+        new DefinitionValidator(pipeline, scope.settings(), javaRelease).validate();
+        LevelWiring level = new LevelWiring(pipeline, path, locations).wire();
         List<StageDefinition> stages = level.stages();
 
         int[] nodeOf = new int[stages.size()];
@@ -102,7 +91,10 @@ public final class GraphBuilder {
                 PipelineDefinition child = stage.nested();
                 PipelineScope childScope =
                         new PipelineScope(child.name(), scope, scope.settings().forChild(child), child.hooks());
-                nested[i] = flatten(child, childScope, false, stage.config().routingOrDefault());
+                List<String> childPath = new ArrayList<>(path);
+                childPath.add(stage.name());
+                nested[i] = flatten(child, List.copyOf(childPath), childScope, false,
+                        stage.config().routingOrDefault());
                 nodeOf[i] = -1;
                 scope.bind(stage.name(), nested[i].entrance());
             } else {

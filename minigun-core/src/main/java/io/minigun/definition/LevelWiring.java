@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Wires the stages of one pipeline (not its nested pipelines): reroutes, explicit {@code to}/{@code from} edges,
@@ -22,11 +21,17 @@ final class LevelWiring {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<Set<Integer>> out = new ArrayList<>();
     private final List<Set<Integer>> in = new ArrayList<>();
-    private final Predicate<String> declaredElsewhere;
+    private final List<String> path;
+    private final StageLocations locations;
 
-    LevelWiring(PipelineDefinition pipeline, Predicate<String> declaredElsewhere) {
+    /**
+     * @param path      the names from the root down to {@code pipeline}
+     * @param locations where every stage name of the tree is declared, to explain edges that cross pipelines
+     */
+    LevelWiring(PipelineDefinition pipeline, List<String> path, StageLocations locations) {
         this.pipeline = pipeline;
-        this.declaredElsewhere = declaredElsewhere;
+        this.path = path;
+        this.locations = locations;
         this.stages = applyReroutes(pipeline);
         for (int i = 0; i < stages.size(); i++) {
             index.put(stages.get(i).name(), i);
@@ -94,10 +99,9 @@ final class LevelWiring {
             return target;
         }
         String where = "Pipeline '" + pipeline.name() + "', " + stage + " has " + option + "(\"" + name + "\")";
-        if (declaredElsewhere.test(name)) {
-            throw new PipelineDefinitionException(where + ", but '" + name + "' is a stage of another pipeline; "
-                    + "static edges connect stages of one pipeline: connect to the nested pipeline as a whole, "
-                    + "or route items dynamically with out.to(\"" + name + "\")");
+        String crossing = locations.crossPipelineEdge(path, stage, option, name);
+        if (crossing != null) {
+            throw new PipelineDefinitionException(where + ", but " + crossing);
         }
         throw new PipelineDefinitionException(where + ", but there is no stage '" + name + "'; known stages: "
                 + index.keySet() + suggestion(name));
@@ -172,7 +176,7 @@ final class LevelWiring {
     private void wireProducers() {
         for (int i = 0; i < stages.size(); i++) {
             if (stages.get(i).kind() == StageKind.PRODUCER && out.get(i).isEmpty()) {
-                int candidate = nextCandidate(i);
+                int candidate = nextCandidate(i, Set.of());
                 if (candidate >= 0) {
                     addEdge(i, candidate);
                 }
@@ -180,15 +184,20 @@ final class LevelWiring {
         }
     }
 
-    /** The original Minigun's sequential wiring, minus its defects (see the class comment of GraphBuilder). */
+    /**
+     * The original Minigun's sequential wiring, minus its defects (see the class comment of GraphBuilder). A nested
+     * pipeline looks past {@linkplain #sourcePipelines() source pipelines} for its candidate, as a producer looks
+     * past producers.
+     */
     private void fillGaps() {
+        Set<Integer> sources = sourcePipelines();
         for (int i = 0; i < stages.size() - 1; i++) {
             StageDefinition stage = stages.get(i);
             if (!out.get(i).isEmpty() || stage.kind() == StageKind.PRODUCER || stage.config().isAwait()
                     || !stage.emits()) {
                 continue;
             }
-            int candidate = nextCandidate(i);
+            int candidate = nextCandidate(i, stage.kind() == StageKind.PIPELINE ? sources : Set.of());
             if (candidate < 0) {
                 continue;
             }
@@ -209,10 +218,32 @@ final class LevelWiring {
         }
     }
 
-    private int nextCandidate(int after) {
+    /**
+     * Nested pipelines that produce items of their own and that nothing in this pipeline feeds (after explicit edges
+     * and producer wiring). The gap filling of other nested pipelines passes over them, as a producer's wiring
+     * passes over producers: so several such pipelines declared in a row all feed the next stage, instead of only the
+     * last one while the others' items are discarded (pipelines are never chained to each other). A plain stage is
+     * still chained into them, as into any pipeline that accepts input. The original Minigun counts a pipeline
+     * without upstream as a producer ({@code find_all_producers}) but never used that in its wiring, so it lost those
+     * items too.
+     */
+    private Set<Integer> sourcePipelines() {
+        Set<Integer> sources = new LinkedHashSet<>();
+        for (int i = 0; i < stages.size(); i++) {
+            StageDefinition stage = stages.get(i);
+            if (stage.kind() == StageKind.PIPELINE && in.get(i).isEmpty()
+                    && DefinitionValidator.hasProducer(stage.nested())) {
+                sources.add(i);
+            }
+        }
+        return sources;
+    }
+
+    /** The first stage after {@code after} that takes input, is not {@code await} and is not in {@code passOver}. */
+    private int nextCandidate(int after, Set<Integer> passOver) {
         for (int j = after + 1; j < stages.size(); j++) {
             StageDefinition next = stages.get(j);
-            if (acceptsInput(next) && !next.config().isAwait()) {
+            if (acceptsInput(next) && !next.config().isAwait() && !passOver.contains(j)) {
                 return j;
             }
         }
