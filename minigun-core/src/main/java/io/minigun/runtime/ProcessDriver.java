@@ -453,7 +453,25 @@ final class ProcessDriver {
         changed();
     }
 
+    /**
+     * Starts a worker, trying again when the JVM cannot even be spawned (the launch helper was killed, say): only
+     * {@value #MAX_FAILED_STARTS} failures in a row mean that workers cannot start.
+     */
     private WorkerConnection startWorker(int slot) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return spawnWorker(slot);
+            } catch (IOException e) {
+                if (attempt >= MAX_FAILED_STARTS || run.stopping) {
+                    throw e;
+                }
+                log.warn("Stage '{}': worker {} could not be spawned ({}); trying again", stageName(), slot + 1,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private WorkerConnection spawnWorker(int slot) throws IOException {
         WorkerBoot boot = new WorkerBoot(bootTemplate.recipe(), bootTemplate.pipeline(), bootTemplate.stage(),
                 bootTemplate.kind(), slot + 1, bootTemplate.maxSize(), bootTemplate.maxWaitNanos(),
                 bootTemplate.retries(), bootTemplate.backoffNanos(), bootTemplate.codec(), bootTemplate.runId(),

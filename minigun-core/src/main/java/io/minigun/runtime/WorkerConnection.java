@@ -42,6 +42,9 @@ final class WorkerConnection {
     /** Which items of the batch being sent were encoded (guarded by writeLock). */
     private int[] sentIndexes = new int[0];
 
+    /** Emissions of items not settled yet, with their targets (null: along the DAG); only the reader uses them. */
+    private final java.util.ArrayList<Object> heldEmissions = new java.util.ArrayList<>();
+    private final java.util.ArrayList<String> heldTargets = new java.util.ArrayList<>();
     /** The items the worker holds until it settles them. */
     private final InFlightWindow window;
 
@@ -197,10 +200,10 @@ final class WorkerConnection {
                         ready = true;
                         driver.changed();
                     }
-                    case Frames.EMIT -> deliver(null, readItem());
+                    case Frames.EMIT -> hold(null, readItem());
                     case Frames.EMIT_TO -> {
                         String target = fromWorker.readUTF();
-                        deliver(target, readItem());
+                        hold(target, readItem());
                     }
                     case Frames.DONE -> {
                         int count = fromWorker.readInt();
@@ -299,6 +302,30 @@ final class WorkerConnection {
         return bytes;
     }
 
+    /**
+     * Keeps an emission until the items that made it are settled: if the worker dies first, those items run again
+     * and emit again, so what a dead worker emitted must never enter the pipeline.
+     */
+    private void hold(String target, Object item) {
+        if (item == Unreadable.INSTANCE) {
+            return;
+        }
+        heldEmissions.add(item);
+        heldTargets.add(target);
+    }
+
+    private void deliverHeld() {
+        int n = heldEmissions.size();
+        if (n == 0) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            deliver(heldTargets.get(i), heldEmissions.get(i));
+        }
+        heldEmissions.clear();
+        heldTargets.clear();
+    }
+
     private void deliver(String target, Object item) {
         if (item == Unreadable.INSTANCE) {
             return;
@@ -320,6 +347,7 @@ final class WorkerConnection {
 
     /** The worker settled its oldest {@code count} items: succeeded, or failed with {@code failure}. */
     private void settle(int count, Throwable failure, int tries, int retries, long nanos) {
+        deliverHeld();
         // the settled items themselves are only needed to report a failure
         boolean keep = failure != null || deliveryFailure != null;
         Object[] settled = window.settle(count, keep);

@@ -43,10 +43,15 @@ final class WorkerProcesses {
         return process;
     }
 
-    /** The worker's JVM options: the user's, with every JVM output that would go to standard output sent to stderr. */
+    /**
+     * The worker's JVM options: the user's, with every JVM output that would go to standard output sent to stderr.
+     * A worker that runs out of memory exits at once, so that it is replaced and its item retried like any crashed
+     * worker's, rather than going on in a state nobody can trust.
+     */
     static List<String> jvmOptions(List<String> userArgs) {
         List<String> options = new ArrayList<>(List.of(
-                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+ExitOnOutOfMemoryError"));
         for (String arg : userArgs) {
             options.add(toStderr(arg));
         }

@@ -13,13 +13,13 @@ class WorkerProcessesTest {
     void theJvmsOwnMessagesGoToStderrBeforeAnyUserOption() {
         assertThat(WorkerProcesses.jvmOptions(List.of("-Xmx256m")))
                 .containsExactly("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                        "-Xmx256m");
+                        "-XX:+ExitOnOutOfMemoryError", "-Xmx256m");
     }
 
     @Test
     void loggingOptionsWithoutAnOutputOrWritingToStdoutAreSentToStderr() {
         assertThat(WorkerProcesses.jvmOptions(List.of("-Xlog", "-Xlog:gc", "-Xlog:gc*=debug:stdout",
-                "-Xlog:safepoint::uptime", "-verbose:gc", "-verbose:class")).subList(3, 9))
+                "-Xlog:safepoint::uptime", "-verbose:gc", "-verbose:class")).subList(4, 10))
                 .containsExactly("-Xlog:all:stderr", "-Xlog:gc:stderr", "-Xlog:gc*=debug:stderr",
                         "-Xlog:safepoint:stderr:uptime", "-Xlog:gc:stderr", "-Xlog:class+load,class+unload:stderr");
     }
@@ -27,7 +27,7 @@ class WorkerProcessesTest {
     @Test
     void loggingToAFileOrToStderrIsLeftAsItIs() {
         assertThat(WorkerProcesses.jvmOptions(List.of("-Xlog:gc:file=gc.log", "-Xlog:gc:stderr", "-verbose:jni"))
-                .subList(3, 6))
+                .subList(4, 7))
                 .containsExactly("-Xlog:gc:file=gc.log", "-Xlog:gc:stderr", "-verbose:jni");
     }
 }
