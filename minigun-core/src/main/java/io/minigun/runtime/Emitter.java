@@ -36,6 +36,23 @@ final class Emitter implements Output<Object> {
         if (run.stopping) {
             throw RunStopped.INSTANCE;
         }
+        forward(item);
+    }
+
+    /**
+     * Emits the result of work that has already been done (a worker JVM's settled item), even while the run stops:
+     * the item then arrives downstream and is counted as cancelled there, so that it is counted once, at one stage.
+     */
+    void emitSettled(String stageName, Object item) {
+        if (stageName == null) {
+            forward(item);
+        } else {
+            lane.produced();
+            ((Routed) to(stageName)).target.deliver(item, lane);
+        }
+    }
+
+    private void forward(Object item) {
         if (stage.inbox != null) {
             stage.serviceInbox(lane);
         }

@@ -32,12 +32,10 @@ abstract class Target {
             try {
                 accepted = queue.put(item);
             } catch (InterruptedException e) {
-                // stopping: the item is already counted as emitted, so it must still arrive (to be cancelled there)
+                // stopping: the item is already counted as emitted, so it must still arrive (to be cancelled
+                // there); it has arrived, so the sender's item succeeded, and the sender's next emit stops it
                 Thread.currentThread().interrupt();
-                if (!queue.putUrgent(item)) {
-                    throw ended(stage);
-                }
-                throw RunStopped.INSTANCE;
+                accepted = queue.putUrgent(item);
             }
             if (!accepted) {
                 throw ended(stage);

@@ -331,11 +331,7 @@ final class WorkerConnection {
             return;
         }
         try {
-            if (target == null) {
-                lane.output.emit(item);
-            } else {
-                lane.output.to(target).emit(item);
-            }
+            lane.output.emitSettled(target, item);
         } catch (RunStopped stopped) {
             dropped = true;
         } catch (RuntimeException e) {
