@@ -5,6 +5,15 @@ package io.minigun;
 public interface StageOptions {
     void configure(StageSpec spec);
 
+    /** These options, then {@code next}: shared options combined with a stage's own. */
+    default StageOptions andThen(StageOptions next) {
+        java.util.Objects.requireNonNull(next, "next");
+        return spec -> {
+            configure(spec);
+            next.configure(spec);
+        };
+    }
+
     /** Options that change nothing. */
     static StageOptions none() {
         return spec -> { };
