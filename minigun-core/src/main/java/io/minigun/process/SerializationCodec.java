@@ -40,7 +40,6 @@ public final class SerializationCodec implements Codec {
             "java.net", "java.util.concurrent", "java.util.concurrent.atomic");
 
     private final TreeSet<String> packages;
-    private transient ObjectInputFilter filter;
 
     /** A codec that admits the JDK value and collection types only. */
     public SerializationCodec() {
@@ -150,36 +149,61 @@ public final class SerializationCodec implements Codec {
     }
 
     private Object deserialize(byte[] bytes) throws IOException {
+        Class<?>[] rejected = new Class<?>[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(filter());
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = check(info.serialClass());
+                if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                    rejected[0] = info.serialClass();
+                }
+                return status;
+            });
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new UnreadableItemException("item class not found: " + e.getMessage(), e);
         } catch (InvalidClassException e) {
-            throw new UnreadableItemException(e.getMessage() + "; only classes of " + packages + " may cross to or "
-                    + "from a worker: add the package to the codec's allowed packages", e);
+            if (rejected[0] != null) {
+                throw new UnreadableItemException(rejectedMessage(rejected[0]), e);
+            }
+            throw new UnreadableItemException("cannot read an item: " + e, e);
         } catch (IOException e) {
             throw new UnreadableItemException("cannot read an item: " + e, e);
         }
     }
 
-    private ObjectInputFilter filter() {
-        if (filter == null) {
-            filter = info -> {
-                Class<?> type = info.serialClass();
-                if (type == null) {
-                    return ObjectInputFilter.Status.UNDECIDED;
-                }
-                while (type.isArray()) {
-                    type = type.getComponentType();
-                }
-                if (type.isPrimitive() || allowed(type.getPackageName())) {
-                    return ObjectInputFilter.Status.ALLOWED;
-                }
-                return ObjectInputFilter.Status.REJECTED;
-            };
+    /** Names the refused class, what is admitted, and how to admit it. */
+    private String rejectedMessage(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
         }
-        return filter;
+        String pkg = element.getPackageName();
+        List<String> userPackages = new ArrayList<>();
+        for (String allowedPackage : packages) {
+            if (!JDK_PACKAGES.contains(allowedPackage)) {
+                userPackages.add(allowedPackage);
+            }
+        }
+        return "class " + element.getName() + " may not cross to or from a worker: the codec admits only JDK value and "
+                + "collection types (" + String.join(", ", JDK_PACKAGES) + ")"
+                + (userPackages.isEmpty() ? "" : " and the packages " + userPackages) + ", and never instantiates "
+                + "another class; to allow it, add its package \"" + pkg + "\" to the codec, e.g. "
+                + "pipelineBuilder.process(ProcessOptions.defaults().withCodec(new SerializationCodec(List.of(\"" + pkg
+                + "\")))), or emit an allowed type instead";
+    }
+
+    private ObjectInputFilter.Status check(Class<?> serialClass) {
+        if (serialClass == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        Class<?> type = serialClass;
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type.isPrimitive() || allowed(type.getPackageName())) {
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        return ObjectInputFilter.Status.REJECTED;
     }
 
     /** JDK packages are admitted exactly (not {@code java.lang.invoke}); user packages with their subpackages. */

@@ -128,7 +128,8 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
         } catch (PipelineDefinitionException e) {
             throw new BeanInitializationException(where + " is invalid: " + e.getMessage(), e);
         }
-        definition = PipelineOverrides.apply(definition, properties.getPipelines().get(name));
+        definition = PipelineOverrides.apply(definition, properties.getPipelines().get(name),
+                executor.defaults().contexts().keySet());
         definition = withSpringWorkers(beans, name, definition);
         try {
             executor.register(definition);

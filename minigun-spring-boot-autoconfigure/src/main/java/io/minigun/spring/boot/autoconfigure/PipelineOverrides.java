@@ -12,19 +12,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies {@code minigun.pipelines.<name>.*} to a declared pipeline: the properties win over the annotations. The
- * definition records are rebuilt (they are immutable); a stage name that matches nothing, or a size below 1, fails
- * with an {@link InvalidConfigurationPropertyValueException} naming the key.
+ * definition records are rebuilt (they are immutable); a stage name that matches nothing, a size below 1, or a
+ * context that is not defined fails with an {@link InvalidConfigurationPropertyValueException} naming the key.
  */
 final class PipelineOverrides {
 
     private PipelineOverrides() {
     }
 
-    /** The definition with the overrides applied; the definition itself when there are none. */
-    static PipelineDefinition apply(PipelineDefinition definition, MinigunProperties.@Nullable PipelineProperties properties) {
+    /**
+     * The definition with the overrides applied; the definition itself when there are none.
+     *
+     * @param contexts the names of the executor's named contexts ({@code minigun.contexts.*}), which every pipeline
+     *                 sees besides its own
+     */
+    static PipelineDefinition apply(PipelineDefinition definition, MinigunProperties.@Nullable PipelineProperties properties,
+                                    Set<String> contexts) {
         if (properties == null) {
             return definition;
         }
@@ -50,7 +58,7 @@ final class PipelineOverrides {
                 or(c.getForceInline(), declared.forceInline()));
 
         Map<String, MinigunProperties.StageProperties> remaining = new LinkedHashMap<>(properties.getStages());
-        List<StageDefinition> stages = overrideStages(definition, "", remaining, prefix);
+        List<StageDefinition> stages = overrideStages(definition, "", remaining, prefix, contexts);
         if (!remaining.isEmpty()) {
             String stage = remaining.keySet().iterator().next();
             throw new InvalidConfigurationPropertyValueException(prefix + ".stages." + stage, stage,
@@ -65,18 +73,20 @@ final class PipelineOverrides {
     /** The stages with their overrides applied (removed from {@code remaining}), nested pipelines included. */
     private static List<StageDefinition> overrideStages(PipelineDefinition definition, String path,
                                                         Map<String, MinigunProperties.StageProperties> remaining,
-                                                        String prefix) {
+                                                        String prefix, Set<String> inherited) {
+        Set<String> contexts = new TreeSet<>(inherited);
+        contexts.addAll(definition.contexts().keySet());
         List<StageDefinition> result = new ArrayList<>();
         for (StageDefinition stage : definition.stages()) {
             String key = path + stage.name();
             StageDefinition updated = stage;
             MinigunProperties.StageProperties override = remaining.remove(key);
             if (override != null) {
-                updated = updated.withConfig(override(stage, override, prefix + ".stages." + key));
+                updated = updated.withConfig(override(stage, override, prefix + ".stages." + key, contexts));
             }
             if (stage.kind() == StageKind.PIPELINE) {
                 PipelineDefinition nested = updated.nested();
-                List<StageDefinition> nestedStages = overrideStages(nested, key + "/", remaining, prefix);
+                List<StageDefinition> nestedStages = overrideStages(nested, key + "/", remaining, prefix, contexts);
                 PipelineDefinition rebuilt = new PipelineDefinition(nested.name(), nestedStages, nested.concurrency(),
                         nested.queueSize(), nested.errorPolicy(), nested.contexts(), nested.hooks(), nested.reroutes());
                 updated = new StageDefinition(updated.name(), updated.kind(), rebuilt, updated.userCode(),
@@ -87,7 +97,8 @@ final class PipelineOverrides {
         return result;
     }
 
-    private static StageConfig override(StageDefinition stage, MinigunProperties.StageProperties p, String key) {
+    private static StageConfig override(StageDefinition stage, MinigunProperties.StageProperties p, String key,
+                                        Set<String> contexts) {
         MinigunSettings.atLeast(key + ".threads", p.getThreads(), 1);
         MinigunSettings.atLeast(key + ".pool-size", p.getPoolSize(), 1);
         MinigunSettings.atLeast(key + ".queue-size", p.getQueueSize(), 1);
@@ -95,6 +106,12 @@ final class PipelineOverrides {
         if (p.getContext() != null && p.getContext().isBlank()) {
             throw new InvalidConfigurationPropertyValueException(key + ".context", p.getContext(),
                     "A context name must not be blank");
+        }
+        if (p.getContext() != null && !contexts.contains(p.getContext())) {
+            String name = p.getContext();
+            throw new InvalidConfigurationPropertyValueException(key + ".context", name, "No context named '" + name
+                    + "' (known contexts: " + contexts + "); define it with minigun.contexts." + name + ".type "
+                    + "(THREAD, VIRTUAL, INLINE or PROCESS) and minigun.contexts." + name + ".size, or name a known one");
         }
         StageConfig c = stage.config();
         return new StageConfig(c.to(), c.from(), c.routing(),

@@ -156,7 +156,7 @@ class MinigunAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).hasMessageContaining("minigun.run-on-startup[1]")
-                            .hasMessageContaining("nope");
+                            .hasMessageContaining("nope").hasMessageContaining("known pipelines: [numbers]");
                 });
     }
 

@@ -40,14 +40,36 @@ class InvalidPipelineStartupTests {
 
     @Test
     void anInvalidPropertyMakesTheApplicationFailToStartNamingTheKey(CapturedOutput output) {
+        assertThat(failedStartReport(output, "minigun.concurrency.threads=0"))
+                .contains("minigun.concurrency.threads")
+                .contains("Must be at least 1");
+    }
+
+    @Test
+    void anUnreadableDurationMakesTheApplicationFailToStartWithTheFormatToWrite(CapturedOutput output) {
+        assertThat(failedStartReport(output, "minigun.concurrency.backoff=fast"))
+                .contains("Property minigun.concurrency.backoff with value 'fast'")
+                .contains("Set minigun.concurrency.backoff to a number with a unit, for example 100ms, 2s or 1m");
+    }
+
+    @Test
+    void anUnknownContextTypeMakesTheApplicationFailToStartListingTheTypes(CapturedOutput output) {
+        assertThat(failedStartReport(output, "minigun.contexts.io.type=fork"))
+                .contains("Property: minigun.contexts.io.type")
+                .contains("Value: \"fork\"")
+                .containsPattern("The following values are valid:\\s+AUTO\\s+INLINE\\s+PROCESS\\s+THREAD\\s+VIRTUAL");
+    }
+
+    /** Starts the application with {@code property}, expects it to fail naming the key, and returns the report. */
+    private static String failedStartReport(CapturedOutput output, String property) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(CycleApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("minigun.concurrency.threads=0");
+                .properties(property);
 
-        assertThatThrownBy(application::run).hasStackTraceContaining("minigun.concurrency.threads");
-        assertThat(output.getOut() + output.getErr())
-                .contains("APPLICATION FAILED TO START")
-                .contains("minigun.concurrency.threads");
+        assertThatThrownBy(application::run).hasStackTraceContaining(property.substring(0, property.indexOf('=')));
+        String report = output.getOut() + output.getErr();
+        assertThat(report).contains("APPLICATION FAILED TO START");
+        return report;
     }
 
     @SpringBootConfiguration
