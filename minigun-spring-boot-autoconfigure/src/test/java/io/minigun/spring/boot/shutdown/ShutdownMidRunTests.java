@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -35,15 +38,25 @@ import static org.awaitility.Awaitility.await;
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}); by then the run has ended {@code CANCELLED} with
  * every item accounted for, and soon after no {@code minigun-*} thread, no stage thread (virtual ones included) and
  * no worker JVM is left.
+ *
+ * <p>With a stage stuck in user code that ignores interrupts, {@code close()} still returns, once the phase timeout
+ * has passed. What happens to that thread: Minigun does not interrupt it (cancellation stops the producers and
+ * drains the queues; it never interrupts stage code in the middle of an item) and Java cannot kill it, so it stays
+ * blocked in the user's code after the context is closed, together with the run's supervisor thread; the run stays
+ * active and its worker JVMs are gone already (they are killed as soon as the run is cancelled). When the stuck code
+ * returns, the run ends {@code CANCELLED}, the conservation invariant holds, and its threads end.
  */
 @Timeout(180)
+@ExtendWith(OutputCaptureExtension.class)
 class ShutdownMidRunTests {
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHORT_PHASE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration CLEANUP = Duration.ofSeconds(20);
 
     private Set<Thread> baseline;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<StuckPipeline> stuckPipelines = new ArrayList<>();
 
     @BeforeEach
     void recordThreads() {
@@ -52,8 +65,9 @@ class ShutdownMidRunTests {
     }
 
     @AfterEach
-    void closeWhatIsLeft() {
+    void closeAndReleaseWhatIsLeft() {
         contexts.forEach(ConfigurableApplicationContext::close);
+        stuckPipelines.forEach(pipeline -> pipeline.release.countDown());
     }
 
     @Test
@@ -65,6 +79,43 @@ class ShutdownMidRunTests {
     @EnabledForJreRange(min = JRE.JAVA_21)
     void closingMidRunCancelsAThreadVirtualAndProcessRunWithinThePhaseTimeoutAndLeavesNothingBehind() {
         closeMidRunAndCheck(ContextType.VIRTUAL);
+    }
+
+    @Test
+    void aStageStuckInUserCodeIgnoringInterruptsDoesNotHoldCloseBeyondThePhaseTimeout(CapturedOutput output) {
+        ConfigurableApplicationContext context = start(SHORT_PHASE_TIMEOUT);
+        StuckPipeline pipeline = context.getBean(StuckPipeline.class);
+        stuckPipelines.add(pipeline);
+        PipelineRun run = context.getBean(PipelineExecutor.class).start("stuck");
+        await("a stage stuck in user code, with the worker JVMs up").atMost(STARTUP).untilAsserted(() -> {
+            assertThat(pipeline.stuck.get()).isNotNull();
+            assertThat(run.stats().stage("isolate").succeeded()).isPositive();
+            assertThat(ProcessHandle.current().children()).hasSize(2);
+        });
+        List<ProcessHandle> workers = descendants();
+
+        Duration took = close(context);
+
+        assertThat(took).as("close() waited for the phase timeout, and not much longer")
+                .isGreaterThanOrEqualTo(SHORT_PHASE_TIMEOUT)
+                .isLessThan(SHORT_PHASE_TIMEOUT.plusSeconds(5));
+        assertThat(run.isDone()).as("the run waits for its stuck stage").isFalse();
+        Thread stuck = pipeline.stuck.get();
+        assertThat(stuck.isAlive()).as("the stuck thread outlives the context").isTrue();
+        assertThat(stuck.getState()).isEqualTo(Thread.State.WAITING);
+        assertThat(pipeline.interrupts).as("Minigun never interrupts stage code").hasValue(0);
+        assertThat(output).as("the warning names the run and the stuck stage")
+                .contains("Minigun run(s) still active " + SHORT_PHASE_TIMEOUT.toMillis()
+                        + " ms after cancellation, left running: " + run + ", stage(s) ")
+                .contains("stuck/hold (1 busy)");
+        awaitNoWorkerLeft(workers);
+
+        pipeline.release.countDown();
+
+        RunResult result = awaitResult(run);
+        assertCancelledWithEveryItemAccountedFor(result);
+        MinigunThreads.awaitBackTo(baseline);
+        assertThat(stuck.isAlive()).isFalse();
     }
 
     /**
@@ -124,6 +175,11 @@ class ShutdownMidRunTests {
         Conservation.assertHolds(result);
         assertThat(result.stats().stages().stream().mapToLong(StageStats::cancelled).sum())
                 .as("items drained as cancelled").isPositive();
+    }
+
+    private static RunResult awaitResult(PipelineRun run) {
+        await("the run ends").atMost(CLEANUP).until(run::isDone);
+        return run.result().orElseThrow();
     }
 
     /** This JVM's descendants: the worker JVMs, and anything they started. */
