@@ -11,6 +11,7 @@ import io.minigun.runtime.RunLauncher;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -174,7 +175,15 @@ public final class PipelineExecutor implements AutoCloseable {
      * @return whether every run ended in time
      */
     public boolean cancelAll(Duration timeout) {
-        List<PipelineRun> runs = activeRuns();
+        return cancel(activeRuns(), timeout);
+    }
+
+    /**
+     * Cancels {@code runs} and waits up to {@code timeout} in all for them to end.
+     *
+     * @return whether every one of them ended in time
+     */
+    public static boolean cancel(Collection<? extends PipelineRun> runs, Duration timeout) {
         runs.forEach(PipelineRun::cancel);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (PipelineRun run : runs) {

@@ -25,8 +25,12 @@ public final class MinigunAutoConfiguration {
 
     private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The executor every discovered pipeline is registered with; it inherits the {@code minigun.*} defaults. */
-    @Bean
+    /**
+     * The executor every discovered pipeline is registered with; it inherits the {@code minigun.*} defaults. No
+     * destroy method: {@link MinigunLifecycle} cancels the runs within the shutdown phase timeout, whereas the
+     * inferred {@link PipelineExecutor#close()} would wait up to 30 seconds more for a run that did not end.
+     */
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     PipelineExecutor minigunPipelineExecutor(MinigunProperties properties) {
         return new PipelineExecutor(MinigunSettings.from(properties));

@@ -6,10 +6,14 @@ import io.minigun.monitoring.ProgressReporter;
 import io.minigun.process.WorkerMain;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Ties Minigun to the application context's lifecycle. On start it starts the progress reporter (one private daemon
@@ -18,8 +22,14 @@ import java.util.List;
  * cancelled) and waits for them within Boot's shutdown phase timeout
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}), so every run's pools (and worker JVMs) are gone before the
  * beans the stages use are destroyed; then it closes the progress reporter.
+ *
+ * <p>A run that has not ended by then (a stage stuck in code that does not return) is left running and named in a
+ * warning with its busy stages; its worker JVMs are already gone, since cancelling a run kills them at once. Shutdown
+ * does not wait for it again: the auto-configured executor has no destroy method of its own (its
+ * {@link PipelineExecutor#close()} would wait another 30 seconds), and when this bean is destroyed it cancels only the
+ * runs started after it stopped, waiting for them within the same timeout.
  */
-public final class MinigunLifecycle implements SmartLifecycle {
+public final class MinigunLifecycle implements SmartLifecycle, DisposableBean {
     /**
      * The phase: stopped after the web server's graceful shutdown has drained requests
      * ({@code DEFAULT_PHASE - 1024}) and before the web server stops ({@code DEFAULT_PHASE - 2048}).
@@ -31,6 +41,8 @@ public final class MinigunLifecycle implements SmartLifecycle {
     private final PipelineExecutor executor;
     private final ProgressReporter progress;
     private final Duration shutdownTimeout;
+    /** Runs that did not end within the timeout after they were cancelled: never waited for again. */
+    private final Set<String> leftRunning = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     /**
@@ -59,18 +71,45 @@ public final class MinigunLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         try {
-            List<PipelineRun> active = executor.activeRuns();
-            if (!active.isEmpty()) {
-                log.info("Cancelling " + active.size() + " active Minigun run(s) on shutdown: " + active);
-                if (!executor.cancelAll(shutdownTimeout)) {
-                    log.warn("Minigun runs still active " + shutdownTimeout.toMillis() + " ms after cancellation: "
-                            + executor.activeRuns());
-                }
-            }
+            cancelAndAwait("on shutdown");
         } finally {
             progress.close();
             running = false;
         }
+    }
+
+    /** Cancels the runs started after {@link #stop()} (or while the context failed to start), within the timeout. */
+    @Override
+    public void destroy() {
+        cancelAndAwait("at context destruction");
+    }
+
+    /** Cancels the active runs, except those already left running, and waits up to the timeout for them to end. */
+    private void cancelAndAwait(String when) {
+        List<PipelineRun> runs = executor.activeRuns().stream().filter(run -> !leftRunning.contains(run.id()))
+                .toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        log.info("Cancelling " + runs.size() + " active Minigun run(s) " + when + ": " + runs);
+        if (!PipelineExecutor.cancel(runs, shutdownTimeout)) {
+            List<PipelineRun> stuck = runs.stream().filter(run -> !run.isDone()).toList();
+            if (stuck.isEmpty()) {
+                return; // they ended just after the timeout
+            }
+            stuck.forEach(run -> leftRunning.add(run.id()));
+            log.warn("Minigun run(s) still active " + shutdownTimeout.toMillis() + " ms after cancellation, left "
+                    + "running: " + stuck.stream().map(MinigunLifecycle::describe).collect(Collectors.joining("; "))
+                    + ". Their threads end when the stage code returns; their worker JVMs are stopped.");
+        }
+    }
+
+    /** The run and the stages still handling an item. */
+    private static String describe(PipelineRun run) {
+        List<String> busy = run.stats().stages().stream().filter(stage -> stage.activeWorkers() > 0)
+                .map(stage -> stage.pipeline() + "/" + stage.name() + " (" + stage.activeWorkers() + " busy)")
+                .toList();
+        return run + (busy.isEmpty() ? "" : ", stage(s) " + String.join(", ", busy));
     }
 
     @Override

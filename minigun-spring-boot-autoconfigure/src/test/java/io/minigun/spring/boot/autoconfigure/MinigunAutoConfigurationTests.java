@@ -202,6 +202,20 @@ class MinigunAutoConfigurationTests {
     }
 
     @Test
+    void destroyingTheLifecycleCancelsARunStartedAfterItStopped() {
+        runner.withUserConfiguration(BlockingConfiguration.class).run(context -> {
+            MinigunLifecycle lifecycle = context.getBean(MinigunLifecycle.class);
+            lifecycle.stop();
+            PipelineRun late = context.getBean(PipelineExecutor.class).start("blocking");
+            await().atMost(Duration.ofSeconds(20)).until(() -> late.stats().consumed() == 2);
+
+            lifecycle.destroy();
+
+            assertThat(late.result()).get().extracting(RunResult::status).isEqualTo(RunStatus.CANCELLED);
+        });
+    }
+
+    @Test
     void closingTheContextCancelsActiveRuns() throws Exception {
         PipelineRun[] run = new PipelineRun[1];
         runner.withUserConfiguration(BlockingConfiguration.class).run(context -> {
