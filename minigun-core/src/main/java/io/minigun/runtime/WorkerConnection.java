@@ -348,7 +348,7 @@ final class WorkerConnection {
             lane.succeeded(count);
         }
         if (nanos >= 0 && (doneFrames++ & 15) == 0) {
-            lane.latencies.record(nanos);
+            lane.latencies.record(nanos, 1);
         }
         deliveryFailure = null;
         dropped = false;
