@@ -59,7 +59,6 @@ final class WorkerConnection {
     private volatile boolean closing;
     private RuntimeException deliveryFailure;
     private boolean dropped;
-    private long doneFrames;
 
     WorkerConnection(ProcessDriver driver, int slot, Lane lane, int window, WorkerBoot boot) throws IOException {
         this.driver = driver;
@@ -205,13 +204,17 @@ final class WorkerConnection {
                         int count = fromWorker.readInt();
                         int retries = fromWorker.readInt();
                         long nanos = fromWorker.readLong();
-                        settle(count, null, 0, retries, nanos);
+                        int weight = fromWorker.readInt();
+                        if (weight > 0) {
+                            lane.latencies.record(nanos, weight);
+                        }
+                        settle(count, null, 0, retries);
                     }
                     case Frames.FAILED -> {
                         int count = fromWorker.readInt();
                         int tries = fromWorker.readInt();
                         int retries = fromWorker.readInt();
-                        settle(count, Throwables.decode(readBytes()), tries, retries, -1);
+                        settle(count, Throwables.decode(readBytes()), tries, retries);
                     }
                     case Frames.RECEIVED -> received(fromWorker.readInt());
                     case Frames.FATAL -> driver.fatal(Throwables.decode(readBytes()));
@@ -318,7 +321,7 @@ final class WorkerConnection {
     }
 
     /** The worker settled its oldest {@code count} items: succeeded, or failed with {@code failure}. */
-    private void settle(int count, Throwable failure, int tries, int retries, long nanos) {
+    private void settle(int count, Throwable failure, int tries, int retries) {
         // the settled items themselves are only needed to report a failure
         boolean keep = failure != null || deliveryFailure != null;
         Object[] settled = keep ? new Object[count] : null;
@@ -346,9 +349,6 @@ final class WorkerConnection {
             lane.cancelled(count);
         } else {
             lane.succeeded(count);
-        }
-        if (nanos >= 0 && (doneFrames++ & 15) == 0) {
-            lane.latencies.record(nanos, 1);
         }
         deliveryFailure = null;
         dropped = false;
