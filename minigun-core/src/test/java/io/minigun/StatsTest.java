@@ -2,11 +2,14 @@ package io.minigun;
 
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
+import io.minigun.support.SlowItems;
 import io.minigun.stats.PipelineStats;
 import io.minigun.stats.StageStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,5 +226,38 @@ class StatsTest {
         assertThat(cheap.p50()).as("cheap's latency does not include the fused 1 ms consumer")
                 .isLessThan(Duration.ofMillis(1));
         assertThat(r.stats().bottleneck()).get().extracting(StageStats::name).isEqualTo("expensive");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"thread", "fused", "inline"})
+    void aSlowStagesPercentilesAndBusyTimeCountEveryItem(String placement) {
+        AtomicLong measured = new AtomicLong();
+        PipelineBuilder builder = Minigun.pipeline("slow-" + placement);
+        if (placement.equals("inline")) {
+            builder.concurrency(c -> c.forceInline(true));
+        }
+        Pipeline p = SlowItems.pipeline(builder, false, s -> {
+            if (placement.equals("thread")) {
+                s.concurrency(ContextType.THREAD).threads(1);
+            }
+        }, measured);
+        assertThat(p.plan().isColocated("slow")).isEqualTo(placement.equals("fused"));
+
+        RunResult r = Conservation.assertHolds(p.run());
+
+        SlowItems.assertStatsAreRight(r.stats().stage("slow"), measured.get());
+    }
+
+    @Test
+    void timedItemsThatFailOrAreRetriedLeaveTheTimingOfTheNextItemsIntact() {
+        AtomicLong measured = new AtomicLong();
+        Pipeline p = SlowItems.pipeline(Minigun.pipeline("slow-failing"), true,
+                s -> s.retries(1).backoff(Duration.ofMillis(1)), measured);
+
+        RunResult r = Conservation.assertHolds(p.run());
+
+        assertThat(r.stats().stage("slow").failed()).isOne();
+        assertThat(r.stats().stage("slow").retried()).isEqualTo(2);
+        SlowItems.assertStatsAreRight(r.stats().stage("slow"), measured.get());
     }
 }

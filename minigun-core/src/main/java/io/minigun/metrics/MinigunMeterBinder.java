@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code failure} | {@code retry}): items a stage handled, by outcome (a producer's successes are the items it
  *       produced);</li>
  *   <li>{@value #STAGE_DURATION} (function timer, same tags): time the stage's code ran, by outcome. The engine
- *       samples latencies, so the total time is an estimate (sampled busy time, shared among the outcomes by their
- *       counts); the count is exact;</li>
+ *       samples latencies (every item of a slow stage, down to one in 128 of a fast one), so the total time is an
+ *       estimate (the stage's busy time, shared among the outcomes by their counts); the count is exact;</li>
  *   <li>{@value #STAGE_QUEUE_SIZE} (gauge, {@code items}): items waiting in the stage's input queue, over the active
  *       runs;</li>
  *   <li>{@value #STAGE_WORKERS_ACTIVE} (gauge, {@code threads}): the stage's workers handling an item right now;</li>

@@ -6,11 +6,13 @@ package io.minigun.process;
  *
  * <pre>
  * parent → worker: BOOT len bytes | ITEMS count item* | END | EXIT
- * worker → parent: READY | EMIT item | EMIT_TO name item | DONE count retries nanos | FAILED count attempts retries len bytes
- *                  | RECEIVED count | FATAL len bytes | ENDED
+ * worker → parent: READY | EMIT item | EMIT_TO name item | DONE count retries nanos weight
+ *                  | FAILED count attempts retries len bytes | RECEIVED count | FATAL len bytes | ENDED
  * </pre>
  *
  * DONE and FAILED settle the oldest unsettled items, in order; RECEIVED tells that an accumulator has buffered items.
+ * DONE also carries a latency sample: {@code nanos} (a long) standing for {@code weight} items, or none when
+ * {@code weight} is 0.
  */
 public final class Frames {
     public static final byte BOOT = 1;

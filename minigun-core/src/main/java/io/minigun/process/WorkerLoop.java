@@ -7,6 +7,7 @@ import io.minigun.ProcessorFunction;
 import io.minigun.RunContext;
 import io.minigun.RunHook;
 import io.minigun.definition.StageKind;
+import io.minigun.stats.LatencySampling;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,11 @@ final class WorkerLoop {
     private Emitter emitter;
     private int pendingDone;
     private int pendingRetries;
-    private long lastNanos;
+    /** Items until the next timed one, the interval it stands for, and the pending sample (weight 0: none). */
+    private int untilSample = 1;
+    private int sampleInterval = 1;
+    private long sampleNanos;
+    private int sampleWeight;
     private List<Object> buffer;
     private long firstBufferedNanos;
 
@@ -193,14 +198,11 @@ final class WorkerLoop {
         ProcessorFunction<Object, Object> processor = (ProcessorFunction<Object, Object>) body;
         for (int i = 0; i < items.length; i++) {
             Object item = items[i];
-            // the first item of a frame is timed (DONE reports one latency sample per frame)
-            long start = i == 0 ? System.nanoTime() : 0L;
+            boolean timed = startSample();
+            long start = timed ? System.nanoTime() : 0L;
             try {
                 processor.process(item, emitter);
                 pendingDone++;
-                if (i == 0) {
-                    lastNanos = System.nanoTime() - start;
-                }
             } catch (Fatal fatal) {
                 throw fatal;
             } catch (Throwable t) {
@@ -209,7 +211,12 @@ final class WorkerLoop {
                     settle();
                     throw new Fatal(t);
                 }
-                attempt(item, 1, () -> processor.process(item, emitter), t);
+                if (!attempt(item, 1, () -> processor.process(item, emitter), t)) {
+                    continue;
+                }
+            }
+            if (timed) {
+                sampled(System.nanoTime() - start);
             }
         }
     }
@@ -219,21 +226,47 @@ final class WorkerLoop {
         List<Object> batch = buffer;
         buffer = new ArrayList<>();
         AccumulatorFunction<Object, Object> accumulator = (AccumulatorFunction<Object, Object>) body;
-        attempt(batch, batch.size(), () -> {
+        boolean timed = startSample();
+        long start = timed ? System.nanoTime() : 0L;
+        boolean done = attempt(batch, batch.size(), () -> {
             if (accumulator == null) {
                 emitter.emit(batch);
             } else {
                 accumulator.flush(batch, emitter);
             }
         }, null);
+        if (done && timed) {
+            sampled(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Whether the next item or batch is timed, by the rule of in-process lanes ({@link LatencySampling}): one
+     * decrement unless it is. The countdown restarts here, so an item that fails (not timed) changes nothing.
+     */
+    private boolean startSample() {
+        if (LatencySampling.ENABLED && --untilSample == 0) {
+            untilSample = sampleInterval;
+            return true;
+        }
+        return false;
+    }
+
+    /** A timed item or batch succeeded: settles at once, so that its DONE carries its time and weight. */
+    private void sampled(long nanos) throws IOException {
+        sampleNanos = nanos;
+        sampleWeight = sampleInterval;
+        sampleInterval = LatencySampling.nextInterval(sampleInterval, nanos);
+        untilSample = sampleInterval;
+        settle();
     }
 
     /**
      * Runs one item or batch with retries and records its outcome for {@code weight} items. {@code firstFailure} is
      * the failure of a first attempt already made by the caller (then the next attempt is a retry), or null.
+     * Returns whether it succeeded.
      */
-    private void attempt(Object item, int weight, Body work, Throwable firstFailure) throws IOException {
-        long start = System.nanoTime();
+    private boolean attempt(Object item, int weight, Body work, Throwable firstFailure) throws IOException {
         int attempts = 0;
         Throwable failed = firstFailure;
         while (true) {
@@ -246,8 +279,7 @@ final class WorkerLoop {
                 }
                 work.run();
                 pendingDone += weight;
-                lastNanos = System.nanoTime() - start;
-                return;
+                return true;
             } catch (Fatal fatal) {
                 throw fatal;
             } catch (Throwable t) {
@@ -269,7 +301,7 @@ final class WorkerLoop {
                 out.writeInt(exception.length);
                 out.write(exception);
                 pendingRetries = 0;
-                return;
+                return false;
             }
         }
     }
@@ -280,9 +312,11 @@ final class WorkerLoop {
             out.writeByte(Frames.DONE);
             out.writeInt(pendingDone);
             out.writeInt(pendingRetries);
-            out.writeLong(lastNanos);
+            out.writeLong(sampleNanos);
+            out.writeInt(sampleWeight);
             pendingDone = 0;
             pendingRetries = 0;
+            sampleWeight = 0;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.minigun.runtime;
 
 import io.minigun.stats.LatencyReservoir;
+import io.minigun.stats.LatencySampling;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,16 +15,8 @@ import java.lang.invoke.VarHandle;
  * on, keeps release/acquire ordering.
  */
 final class Lane {
-    /** One item in {@value} has its latency measured. */
-    static final int SAMPLE_EVERY = 128;
-    /**
-     * System property that turns latency sampling and the busy flags off JVM-wide
-     * ({@code -Dminigun.stats.sampling=false}): percentiles, busy time and active workers then read zero; counts stay
-     * exact.
-     */
-    static final String SAMPLING_PROPERTY = "minigun.stats.sampling";
-    /** Read once, so the JIT folds the checks away whichever way it is set. */
-    static final boolean SAMPLING = !"false".equalsIgnoreCase(System.getProperty(SAMPLING_PROPERTY));
+    /** Whether latency sampling and the busy flags are on: {@link LatencySampling#PROPERTY}. */
+    static final boolean SAMPLING = LatencySampling.ENABLED;
     private static final int RESERVOIR_SIZE = 256;
 
     private static final VarHandle COMPLETED;
@@ -58,17 +51,22 @@ final class Lane {
     /** Whether the item in hand is being timed, and how long colocated downstream calls took meanwhile. */
     boolean sampling;
     long downstreamNanos;
+    /** Items until the next timed one, and the interval it stands for ({@link LatencySampling}). */
     private int untilSample = 1;
+    private int sampleInterval = 1;
 
     Lane(StageRuntime stage) {
         this.stage = stage;
         this.output = new Emitter(stage, this);
     }
 
-    /** Decides whether the next item is timed. */
+    /**
+     * Decides whether the next item is timed: one decrement unless it is. The countdown restarts here, so an item
+     * that fails or is cancelled (not recorded, see {@link #endSample}) leaves the next ones timed as before.
+     */
     boolean startSample() {
         if (SAMPLING && --untilSample == 0) {
-            untilSample = SAMPLE_EVERY;
+            untilSample = sampleInterval;
             downstreamNanos = 0;
             sampling = true;
             return true;
@@ -76,9 +74,13 @@ final class Lane {
         return false;
     }
 
+    /** The timed item succeeded: records its own time with its weight and sets the interval to the next one. */
     void endSample(long elapsedNanos) {
         sampling = false;
-        latencies.record(Math.max(0, elapsedNanos - downstreamNanos));
+        long nanos = Math.max(0, elapsedNanos - downstreamNanos);
+        latencies.record(nanos, sampleInterval);
+        sampleInterval = LatencySampling.nextInterval(sampleInterval, nanos);
+        untilSample = sampleInterval;
     }
 
     void consumed() {

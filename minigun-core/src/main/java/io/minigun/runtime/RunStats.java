@@ -3,12 +3,12 @@ package io.minigun.runtime;
 import io.minigun.definition.GraphNode;
 import io.minigun.definition.PipelineGraph;
 import io.minigun.definition.StageKind;
+import io.minigun.stats.LatencyReservoir;
 import io.minigun.stats.PipelineStats;
 import io.minigun.stats.StageStats;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads the lanes of every stage into a stats snapshot. */
@@ -47,9 +47,8 @@ final class RunStats {
         long retried = 0;
         long cancelled = 0;
         long discarded = 0;
-        long sampledNanos = 0;
-        List<long[]> samples = new ArrayList<>();
-        int sampleCount = 0;
+        long busyNanos = 0;
+        List<LatencyReservoir.Snapshot> samples = new ArrayList<>();
         int active = 0;
         for (Lane lane : stage.lanes) {
             active += lane.isBusy() ? 1 : 0;
@@ -60,33 +59,17 @@ final class RunStats {
             retried += lane.retriedCount();
             cancelled += lane.cancelledCount();
             discarded += lane.discardedCount();
-            sampledNanos += lane.latencies.totalNanos();
-            long[] laneSamples = lane.latencies.snapshot();
+            LatencyReservoir.Snapshot laneSamples = lane.latencies.snapshot();
+            busyNanos += laneSamples.totalNanos();
             samples.add(laneSamples);
-            sampleCount += laneSamples.length;
         }
-        long[] all = new long[sampleCount];
-        int at = 0;
-        for (long[] laneSamples : samples) {
-            System.arraycopy(laneSamples, 0, all, at, laneSamples.length);
-            at += laneSamples.length;
-        }
-        Arrays.sort(all);
+        long[] p = LatencyReservoir.percentiles(samples, 50, 90, 95, 99);
         Duration runtime = Duration.ofNanos(startNanos == 0 ? 0 : Math.max(0, endNanos - startNanos));
-        Duration busy = stage.node.kind() == StageKind.PRODUCER ? runtime
-                : Duration.ofNanos(sampledNanos * Lane.SAMPLE_EVERY);
+        // every sample carries the items it stands for, so the weighted sum estimates the time of all items
+        Duration busy = stage.node.kind() == StageKind.PRODUCER ? runtime : Duration.ofNanos(busyNanos);
         return new StageStats(stage.name, stage.node.scope().path(), stage.node.kind().label(), stage.plan.workers(),
                 produced, consumed, succeeded, failed, retried, cancelled, discarded, runtime, busy,
-                percentile(all, 50), percentile(all, 90), percentile(all, 95), percentile(all, 99),
+                Duration.ofNanos(p[0]), Duration.ofNanos(p[1]), Duration.ofNanos(p[2]), Duration.ofNanos(p[3]),
                 stage.queue == null || stage.isEnded() ? 0 : stage.queue.size(), active, stage.isEnded());
-    }
-
-    /** Nearest rank on sorted samples; zero without samples. */
-    private static Duration percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Duration.ZERO;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length - 1, index))]);
     }
 }

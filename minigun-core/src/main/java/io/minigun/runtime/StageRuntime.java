@@ -125,7 +125,10 @@ abstract class StageRuntime {
         }
     }
 
-    /** The sampled item (one in {@value Lane#SAMPLE_EVERY}), kept out of line so that the usual path stays small. */
+    /**
+     * A timed item (every item of a slow stage, as few as one in 128 of a fast one: {@link Lane#startSample()}), kept
+     * out of line so that the usual path stays small. A retried item's time runs from its first attempt.
+     */
     private void processTimed(Lane lane, Object item, long weight) {
         long start = System.nanoTime();
         try {

@@ -53,7 +53,6 @@ final class WorkerConnection {
     private volatile boolean closing;
     private RuntimeException deliveryFailure;
     private boolean dropped;
-    private long doneFrames;
 
     /**
      * Starts the worker JVM and sends it its boot frame. {@code bootBytes} is the serialized {@link WorkerBoot},
@@ -209,13 +208,18 @@ final class WorkerConnection {
                         int count = fromWorker.readInt();
                         int retries = fromWorker.readInt();
                         long nanos = fromWorker.readLong();
-                        settle(count, null, 0, retries, nanos);
+                        int weight = fromWorker.readInt();
+                        if (weight > 0) {
+                            lane.latencies.record(nanos, weight);
+                            driver.itemTook(nanos);
+                        }
+                        settle(count, null, 0, retries);
                     }
                     case Frames.FAILED -> {
                         int count = fromWorker.readInt();
                         int tries = fromWorker.readInt();
                         int retries = fromWorker.readInt();
-                        settle(count, Throwables.decode(readBytes()), tries, retries, -1);
+                        settle(count, Throwables.decode(readBytes()), tries, retries);
                     }
                     case Frames.RECEIVED -> received(fromWorker.readInt());
                     case Frames.FATAL -> driver.fatal(Throwables.decode(readBytes()));
@@ -342,7 +346,7 @@ final class WorkerConnection {
     }
 
     /** The worker settled its oldest {@code count} items: succeeded, or failed with {@code failure}. */
-    private void settle(int count, Throwable failure, int tries, int retries, long nanos) {
+    private void settle(int count, Throwable failure, int tries, int retries) {
         deliverHeld();
         // the settled items themselves are only needed to report a failure
         boolean keep = failure != null || deliveryFailure != null;
@@ -360,12 +364,6 @@ final class WorkerConnection {
             lane.cancelled(count);
         } else {
             lane.succeeded(count);
-        }
-        if (nanos >= 0) {
-            driver.itemTook(nanos);
-            if ((doneFrames++ & 15) == 0) {
-                lane.latencies.record(nanos);
-            }
         }
         deliveryFailure = null;
         dropped = false;

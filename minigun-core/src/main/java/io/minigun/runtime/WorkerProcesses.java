@@ -1,6 +1,7 @@
 package io.minigun.runtime;
 
 import io.minigun.process.WorkerMain;
+import io.minigun.stats.LatencySampling;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,16 +45,24 @@ final class WorkerProcesses {
     }
 
     /**
-     * The worker's JVM options: the user's, with every JVM output that would go to standard output sent to stderr.
-     * A worker that runs out of memory exits at once, so that it is replaced and its item retried like any crashed
-     * worker's, rather than going on in a state nobody can trust.
+     * The worker's JVM options: the user's, with every JVM output that would go to standard output sent to stderr,
+     * and latency sampling off when it is off here. A worker that runs out of memory exits at once, so that it is
+     * replaced and its item retried like any crashed worker's, rather than going on in a state nobody can trust.
      */
     static List<String> jvmOptions(List<String> userArgs) {
+        return jvmOptions(userArgs, LatencySampling.ENABLED);
+    }
+
+    static List<String> jvmOptions(List<String> userArgs, boolean sampling) {
         List<String> options = new ArrayList<>(List.of(
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr",
                 "-XX:+ExitOnOutOfMemoryError"));
         for (String arg : userArgs) {
             options.add(toStderr(arg));
+        }
+        if (!sampling) {
+            // last, so that it wins over the user's options
+            options.add("-D" + LatencySampling.PROPERTY + "=false");
         }
         return options;
     }

@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * <p>{@code consumed = succeeded + failed + cancelled} once the stage has ended (an accumulator's buffered items are
  * in flight until flushed). {@code retried} counts retry attempts; {@code discarded} counts items emitted with no
- * downstream stage to take them. Latencies are sampled (one item in 128) and exclude the time spent in fused
- * downstream stages; {@code busy} estimates the total time the stage's code ran, from those samples.
+ * downstream stage to take them. Latencies are sampled adaptively: every item of a slow stage (10 µs or more per
+ * item) is timed, down to one item in 128 of a stage whose code takes nanoseconds; each sample counts for the items
+ * it stands for, so the percentiles are those of all items, and {@code busy} estimates the total time the stage's
+ * code ran. Latencies exclude the time spent in fused downstream stages; items that fail are not timed.
  * {@code queued} is how many items wait in the stage's input queue and {@code activeWorkers} how many of its workers
  * are handling an item, at the moment of the snapshot.
  */

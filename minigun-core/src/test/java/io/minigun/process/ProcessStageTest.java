@@ -8,7 +8,9 @@ import io.minigun.PipelineDefinitionException;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
+import io.minigun.stats.StageStats;
 import io.minigun.support.Conservation;
+import io.minigun.support.SlowItems;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -30,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -390,5 +393,46 @@ class ProcessStageTest {
         assertThat(failure.exception()).isInstanceOf(IllegalArgumentException.class).hasMessage("no fours");
         assertThat(result.stats().stage("picky").retried()).isEqualTo(2);
         Conservation.assertHolds(result);
+    }
+
+    @Test
+    void aSlowStageInAWorkerReportsEveryItemsLatencyAndItsBusyTime() {
+        AtomicLong measured = new AtomicLong();
+        RunResult result = SlowItems.pipeline(Minigun.pipeline("slow-worker"), false,
+                s -> s.concurrency(ContextType.PROCESS).poolSize(1), measured).run();
+
+        Conservation.assertHolds(result);
+        SlowItems.assertStatsAreRight(result.stats().stage("slow"), measured.get());
+    }
+
+    @Test
+    void timedItemsThatFailOrAreRetriedInAWorkerLeaveTheTimingOfTheNextItemsIntact() {
+        AtomicLong measured = new AtomicLong();
+        RunResult result = SlowItems.pipeline(Minigun.pipeline("slow-failing-worker"), true,
+                s -> s.concurrency(ContextType.PROCESS).poolSize(1).retries(1).backoff(java.time.Duration.ofMillis(1)),
+                measured).run();
+
+        Conservation.assertHolds(result);
+        assertThat(result.stats().stage("slow").failed()).isOne();
+        assertThat(result.stats().stage("slow").retried()).isEqualTo(2);
+        SlowItems.assertStatsAreRight(result.stats().stage("slow"), measured.get());
+    }
+
+    @Test
+    void aWorkerStartedWithSamplingOffTimesNothing() {
+        RunResult result = Minigun.pipeline("unsampled-worker")
+                .process(ProcessOptions.defaults().withJvmArgs(List.of("-Dminigun.stats.sampling=false")))
+                .producer("numbers", o -> IntStream.range(0, SlowItems.COUNT).forEach(o::emit))
+                .processor("slow", (Integer n) -> SlowItems.work(n),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(1))
+                .consumer("sink", (Long nanos) -> { })
+                .build()
+                .run();
+
+        Conservation.assertHolds(result);
+        StageStats slow = result.stats().stage("slow");
+        assertThat(slow.succeeded()).as("counts stay exact").isEqualTo(SlowItems.COUNT);
+        assertThat(List.of(slow.p50(), slow.p99(), slow.busy())).as("latencies and busy time of %s", slow.line())
+                .containsOnly(java.time.Duration.ZERO);
     }
 }

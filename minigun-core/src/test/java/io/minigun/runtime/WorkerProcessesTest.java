@@ -30,4 +30,11 @@ class WorkerProcessesTest {
                 .subList(4, 7))
                 .containsExactly("-Xlog:gc:file=gc.log", "-Xlog:gc:stderr", "-verbose:jni");
     }
+
+    @Test
+    void aWorkerSamplesLatenciesOnlyWhenThisJvmDoes() {
+        assertThat(WorkerProcesses.jvmOptions(List.of("-Dminigun.stats.sampling=true"), false))
+                .endsWith("-Dminigun.stats.sampling=true", "-Dminigun.stats.sampling=false");
+        assertThat(WorkerProcesses.jvmOptions(List.of(), true)).noneMatch(o -> o.contains("minigun.stats.sampling"));
+    }
 }
