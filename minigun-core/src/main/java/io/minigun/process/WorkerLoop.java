@@ -9,13 +9,10 @@ import io.minigun.RunHook;
 import io.minigun.definition.StageKind;
 import io.minigun.stats.LatencySampling;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * flushes its remainder when told the input has ended.
  */
 final class WorkerLoop {
-    private static final Object END = new Object();
-    private static final Object EXIT = new Object();
+    private static final Object END = FrameReader.END;
+    private static final Object EXIT = FrameReader.EXIT;
 
-    private final DataInputStream in;
-    private final DataOutputStream out;
+    private final FrameReader in;
+    private final FrameWriter out;
     private final ByteArrayOutputStream scratchBytes = new ByteArrayOutputStream(256);
     private final DataOutputStream scratch = new DataOutputStream(scratchBytes);
     private WorkerBoot boot;
@@ -52,7 +49,7 @@ final class WorkerLoop {
     private List<Object> buffer;
     private long firstBufferedNanos;
 
-    WorkerLoop(DataInputStream in, DataOutputStream out) {
+    WorkerLoop(FrameReader in, FrameWriter out) {
         this.in = in;
         this.out = out;
     }
@@ -60,7 +57,7 @@ final class WorkerLoop {
     int run() {
         Object body;
         try {
-            boot = readBoot();
+            boot = in.readBoot();
             codec = boot.codec();
             compact = codec instanceof SerializationCodec serialization ? serialization : null;
             context = new WorkerContext(boot);
@@ -70,7 +67,7 @@ final class WorkerLoop {
             for (RunHook hook : stage.afterFork()) {
                 hook.run(context);
             }
-            out.writeByte(Frames.READY);
+            out.ready();
             out.flush();
         } catch (Throwable t) {
             System.err.println("minigun worker: cannot start stage" + (boot == null ? "" : " '" + boot.stage() + "'")
@@ -101,7 +98,7 @@ final class WorkerLoop {
                         flushBatch(body);
                     }
                     settle();
-                    out.writeByte(Frames.ENDED);
+                    out.ended();
                     out.flush();
                 } else if (frame instanceof Object[] items) {
                     handle(body, items);
@@ -160,16 +157,7 @@ final class WorkerLoop {
     /** The next frame from the parent: items, END or EXIT. Exits the JVM when the parent closed the pipe. */
     private Object readFrameOrExit() {
         try {
-            byte type = in.readByte();
-            if (type == Frames.ITEMS) {
-                int count = in.readInt();
-                Object[] items = new Object[count];
-                for (int i = 0; i < count; i++) {
-                    items[i] = codec.read(in);
-                }
-                return items;
-            }
-            return type == Frames.END ? END : EXIT;
+            return in.readFromParent();
         } catch (EOFException e) {
             Runtime.getRuntime().halt(0);
         } catch (IOException e) {
@@ -182,8 +170,7 @@ final class WorkerLoop {
     @SuppressWarnings("unchecked")
     private void handle(Object body, Object[] items) throws IOException {
         if (boot.kind() == StageKind.ACCUMULATOR) {
-            out.writeByte(Frames.RECEIVED);
-            out.writeInt(items.length);
+            out.received(items.length);
             for (Object item : items) {
                 if (buffer.isEmpty()) {
                     firstBufferedNanos = System.nanoTime();
@@ -293,13 +280,7 @@ final class WorkerLoop {
                     continue;
                 }
                 settle();
-                byte[] exception = Throwables.encode(t);
-                out.writeByte(Frames.FAILED);
-                out.writeInt(weight);
-                out.writeInt(attempts);
-                out.writeInt(pendingRetries);
-                out.writeInt(exception.length);
-                out.write(exception);
+                out.failed(weight, attempts, pendingRetries, t);
                 pendingRetries = 0;
                 return false;
             }
@@ -309,11 +290,7 @@ final class WorkerLoop {
     /** Writes the pending successes, so that every outcome is reported in order. */
     private void settle() throws IOException {
         if (pendingDone > 0) {
-            out.writeByte(Frames.DONE);
-            out.writeInt(pendingDone);
-            out.writeInt(pendingRetries);
-            out.writeLong(sampleNanos);
-            out.writeInt(sampleWeight);
+            out.done(pendingDone, pendingRetries, sampleNanos, sampleWeight);
             pendingDone = 0;
             pendingRetries = 0;
             sampleWeight = 0;
@@ -322,25 +299,10 @@ final class WorkerLoop {
 
     private void fatal(Throwable t) {
         try {
-            byte[] exception = Throwables.encode(t);
-            out.writeByte(Frames.FATAL);
-            out.writeInt(exception.length);
-            out.write(exception);
+            out.fatal(t);
             out.flush();
         } catch (IOException ignored) {
             // the parent is gone; nothing to tell
-        }
-    }
-
-    private WorkerBoot readBoot() throws IOException, ClassNotFoundException {
-        byte type = in.readByte();
-        if (type != Frames.BOOT) {
-            throw new IOException("expected the boot frame, got " + type);
-        }
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        try (ObjectInputStream boot = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (WorkerBoot) boot.readObject();
         }
     }
 
@@ -379,17 +341,12 @@ final class WorkerLoop {
             try {
                 if (target == null && compact != null && compact.writesWhole(item)) {
                     // cannot fail half-way: no need to encode aside first
-                    out.writeByte(Frames.EMIT);
-                    compact.write(item, out);
+                    compact.write(item, out.beginEmit());
                     return;
                 }
                 scratchBytes.reset();
                 codec.write(item, scratch);
-                out.writeByte(target == null ? Frames.EMIT : Frames.EMIT_TO);
-                if (target != null) {
-                    out.writeUTF(target);
-                }
-                scratchBytes.writeTo(out);
+                out.emit(target, scratchBytes);
             } catch (java.io.NotSerializableException e) {
                 throw new IllegalArgumentException("stage '" + boot.stage() + "' emitted a "
                         + (item == null ? "null" : item.getClass().getName()) + ", which cannot be sent from its "

@@ -1,9 +1,5 @@
 package io.minigun.process;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -22,14 +18,13 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        DataOutputStream out = new DataOutputStream(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        FrameWriter out = new FrameWriter(new FileOutputStream(FileDescriptor.out));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
             System.err.println("minigun worker: parent process " + parent.pid() + " is gone; exiting");
             Runtime.getRuntime().halt(3);
         }));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        FrameReader in = new FrameReader(new FileInputStream(FileDescriptor.in), null);
         int status = new WorkerLoop(in, out).run();
         System.exit(status);
     }

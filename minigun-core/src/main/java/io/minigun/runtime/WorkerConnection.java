@@ -1,18 +1,15 @@
 package io.minigun.runtime;
 
 import io.minigun.process.Codec;
-import io.minigun.process.Frames;
-import io.minigun.process.Throwables;
+import io.minigun.process.FrameReader;
+import io.minigun.process.FrameWriter;
 import io.minigun.process.UnreadableItemException;
 import io.minigun.process.WorkerBoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,8 +31,8 @@ final class WorkerConnection {
     private final ProcessDriver driver;
     private final Codec codec;
     private final Process process;
-    private final DataOutputStream toWorker;
-    private final DataInputStream fromWorker;
+    private final FrameWriter toWorker;
+    private final FrameReader fromWorker;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteArrayOutputStream frameBytes = new ByteArrayOutputStream(1 << 14);
     private final DataOutputStream frame = new DataOutputStream(frameBytes);
@@ -66,12 +63,10 @@ final class WorkerConnection {
         this.codec = codec;
         this.window = window;
         this.process = WorkerProcesses.start(driver.jvmArgs());
-        this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-        this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        this.toWorker = new FrameWriter(process.getOutputStream());
+        this.fromWorker = new FrameReader(process.getInputStream(), codec);
         try {
-            toWorker.writeByte(Frames.BOOT);
-            toWorker.writeInt(bootBytes.length);
-            toWorker.write(bootBytes);
+            toWorker.boot(bootBytes);
             toWorker.flush();
         } catch (IOException e) {
             // the worker died at once: its reader, started next, reports it like any other crash
@@ -132,9 +127,7 @@ final class WorkerConnection {
                 return false;
             }
             try {
-                toWorker.writeByte(Frames.ITEMS);
-                toWorker.writeInt(sent);
-                frameBytes.writeTo(toWorker);
+                toWorker.items(sent, frameBytes);
                 toWorker.flush();
             } catch (IOException e) {
                 // a dead pipe: the worker is dying; make sure, and let its reader hand the items over
@@ -149,13 +142,13 @@ final class WorkerConnection {
     }
 
     void sendEnd() {
-        sendControl(Frames.END);
+        sendControl(FrameWriter::end);
     }
 
     /** Asks the worker to exit, without waiting (so that several workers shut down at once). */
     void requestExit() {
         closing = true;
-        sendControl(Frames.EXIT);
+        sendControl(FrameWriter::exit);
     }
 
     /** Waits for the worker asked to exit, killing it if it does not in time. */
@@ -177,10 +170,15 @@ final class WorkerConnection {
         process.destroyForcibly();
     }
 
-    private void sendControl(byte type) {
+    /** A frame without items. */
+    private interface Control {
+        void writeTo(FrameWriter writer) throws IOException;
+    }
+
+    private void sendControl(Control frame) {
         writeLock.lock();
         try {
-            toWorker.writeByte(type);
+            frame.writeTo(toWorker);
             toWorker.flush();
         } catch (IOException e) {
             // the worker is gone; its reader reports it
@@ -191,50 +189,16 @@ final class WorkerConnection {
 
     /** The reader thread: everything the worker says, until its output ends. */
     void read() {
+        WorkerOutput output = new WorkerOutput();
         try {
             while (true) {
-                byte type = fromWorker.readByte();
-                switch (type) {
-                    case Frames.READY -> {
-                        ready = true;
-                        driver.changed();
-                    }
-                    case Frames.EMIT -> hold(null, readItem());
-                    case Frames.EMIT_TO -> {
-                        String target = fromWorker.readUTF();
-                        hold(target, readItem());
-                    }
-                    case Frames.DONE -> {
-                        int count = fromWorker.readInt();
-                        int retries = fromWorker.readInt();
-                        long nanos = fromWorker.readLong();
-                        int weight = fromWorker.readInt();
-                        if (weight > 0) {
-                            lane.latencies.record(nanos, weight);
-                            driver.itemTook(nanos);
-                        }
-                        settle(count, null, 0, retries);
-                    }
-                    case Frames.FAILED -> {
-                        int count = fromWorker.readInt();
-                        int tries = fromWorker.readInt();
-                        int retries = fromWorker.readInt();
-                        settle(count, Throwables.decode(readBytes()), tries, retries);
-                    }
-                    case Frames.RECEIVED -> received(fromWorker.readInt());
-                    case Frames.FATAL -> driver.fatal(Throwables.decode(readBytes()));
-                    case Frames.ENDED -> {
-                        ended = true;
-                        driver.changed();
-                    }
-                    default -> throw new NotAFrameException(type);
-                }
+                fromWorker.readFromWorker(output);
             }
-        } catch (NotAFrameException e) {
+        } catch (FrameReader.NotAFrameException e) {
             log.error("Stage '{}': worker {} wrote something that is not a protocol frame to its standard output "
                     + "(byte {}); its standard output is reserved for frames: print from stage code with System.out "
                     + "(it goes to stderr) and send JVM logging to stderr (-Xlog:...:stderr). Stopping the worker.",
-                    driver.stageName(), slot + 1, e.type);
+                    driver.stageName(), slot + 1, e.type());
             process.destroyForcibly();
         } catch (EOFException e) {
             // end of the worker's output: it exited, normally or not
@@ -256,13 +220,55 @@ final class WorkerConnection {
         }
     }
 
-    /** The worker's standard output carried a byte that starts no frame: something else wrote to it. */
-    private static final class NotAFrameException extends IOException {
-        final int type;
+    /** What the worker says, frame by frame (on the reader thread). */
+    private final class WorkerOutput implements FrameReader.WorkerFrames {
+        @Override
+        public void ready() {
+            WorkerConnection.this.ready = true;
+            driver.changed();
+        }
 
-        NotAFrameException(byte type) {
-            super("not a frame: " + (type & 0xff));
-            this.type = type & 0xff;
+        @Override
+        public void emitted(String target, Object item) {
+            hold(target, item);
+        }
+
+        @Override
+        public void unreadable(String target, UnreadableItemException e) {
+            if (deliveryFailure == null) {
+                deliveryFailure = new IllegalStateException("stage '" + driver.stageName() + "' emitted an item "
+                        + "its parent cannot read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void done(int count, int retries, long sampleNanos, int sampleWeight) {
+            if (sampleWeight > 0) {
+                lane.latencies.record(sampleNanos, sampleWeight);
+                driver.itemTook(sampleNanos);
+            }
+            settle(count, null, 0, retries);
+        }
+
+        @Override
+        public void failed(int count, int attempts, int retries, Throwable failure) {
+            settle(count, failure, attempts, retries);
+        }
+
+        @Override
+        public void received(int count) {
+            WorkerConnection.this.received(count);
+        }
+
+        @Override
+        public void fatal(Throwable failure) {
+            driver.fatal(failure);
+        }
+
+        @Override
+        public void ended() {
+            WorkerConnection.this.ended = true;
+            driver.changed();
         }
     }
 
@@ -288,32 +294,11 @@ final class WorkerConnection {
         }
     }
 
-    private Object readItem() throws IOException {
-        try {
-            return codec.read(fromWorker);
-        } catch (UnreadableItemException e) {
-            if (deliveryFailure == null) {
-                deliveryFailure = new IllegalStateException("stage '" + driver.stageName() + "' emitted an item "
-                        + "its parent cannot read: " + e.getMessage(), e);
-            }
-            return Unreadable.INSTANCE;
-        }
-    }
-
-    private byte[] readBytes() throws IOException {
-        byte[] bytes = new byte[fromWorker.readInt()];
-        fromWorker.readFully(bytes);
-        return bytes;
-    }
-
     /**
      * Keeps an emission until the items that made it are settled: if the worker dies first, those items run again
      * and emit again, so what a dead worker emitted must never enter the pipeline.
      */
     private void hold(String target, Object item) {
-        if (item == Unreadable.INSTANCE) {
-            return;
-        }
         heldEmissions.add(item);
         heldTargets.add(target);
     }
@@ -331,9 +316,6 @@ final class WorkerConnection {
     }
 
     private void deliver(String target, Object item) {
-        if (item == Unreadable.INSTANCE) {
-            return;
-        }
         try {
             lane.output.emitSettled(target, item);
         } catch (RunStopped stopped) {
@@ -388,10 +370,5 @@ final class WorkerConnection {
     /** Closes this worker's window and hands over every item it held (see {@link InFlightWindow#close()}). */
     InFlightWindow.Held takeHeld() {
         return window.close();
-    }
-
-    /** Marks an emitted item the parent could not read. */
-    private enum Unreadable {
-        INSTANCE
     }
 }
