@@ -60,6 +60,12 @@ public final class WorkerBoot implements Serializable {
         this.parameters = parameters;
     }
 
+    /** The same boot for worker number {@code number}. */
+    WorkerBoot forWorker(int number) {
+        return new WorkerBoot(recipe, pipeline, stage, kind, number, maxSize, maxWaitNanos, retries, backoffNanos,
+                codec, runId, rootPipeline, parameters);
+    }
+
     public StageRecipe recipe() {
         return recipe;
     }

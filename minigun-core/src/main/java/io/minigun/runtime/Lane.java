@@ -1,5 +1,7 @@
 package io.minigun.runtime;
 
+import io.minigun.process.WorkerLane;
+
 import io.minigun.stats.LatencyReservoir;
 import io.minigun.stats.LatencySampling;
 
@@ -14,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * old, never a torn one (HotSpot's 64-bit stores are atomic). {@link #completedCount()}, which termination relies
  * on, keeps release/acquire ordering.
  */
-final class Lane {
+final class Lane implements WorkerLane {
     /** Whether latency sampling and the busy flags are on: {@link LatencySampling#PROPERTY}. */
     static final boolean SAMPLING = LatencySampling.ENABLED;
     private static final int RESERVOIR_SIZE = 256;
@@ -87,7 +89,8 @@ final class Lane {
         consumed += 1;
     }
 
-    void consumed(long n) {
+    @Override
+    public void consumed(long n) {
         consumed += n;
     }
 
@@ -95,11 +98,13 @@ final class Lane {
         produced += 1;
     }
 
-    void succeeded(long n) {
+    @Override
+    public void succeeded(long n) {
         succeeded += n;
     }
 
-    void failed(long n) {
+    @Override
+    public void failed(long n) {
         failed += n;
     }
 
@@ -107,7 +112,8 @@ final class Lane {
         retried += 1;
     }
 
-    void cancelled(long n) {
+    @Override
+    public void cancelled(long n) {
         cancelled += n;
     }
 
@@ -119,18 +125,31 @@ final class Lane {
         COMPLETED.setRelease(this, completed + 1);
     }
 
-    void completed(long n) {
+    @Override
+    public void completed(long n) {
         COMPLETED.setRelease(this, completed + n);
     }
 
-    void retried(long n) {
+    @Override
+    public void retried(long n) {
         retried += n;
     }
 
-    void busy(boolean value) {
+    @Override
+    public void busy(boolean value) {
         if (SAMPLING) {
             busy = value;
         }
+    }
+
+    @Override
+    public void recordLatency(long nanos, int weight) {
+        latencies.record(nanos, weight);
+    }
+
+    @Override
+    public void emitSettled(String target, Object item) {
+        output.emitSettled(target, item);
     }
 
     boolean isBusy() {

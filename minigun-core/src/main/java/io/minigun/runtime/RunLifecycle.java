@@ -166,7 +166,7 @@ final class RunLifecycle {
                 threads.add(new StageThread(name, virtual, body));
             }
         } else if (p.placement() == Placement.PROCESS) {
-            threads.add(new StageThread(stage.name + "-dispatch", false, new ProcessDriver(run, stage, pools)::run));
+            threads.add(new StageThread(stage.name + "-dispatch", false, ProcessStageAdapter.processStage(run, stage)::run));
         } else if (p.placement() == Placement.DISPATCH) {
             Executor executor = virtual ? pools.virtualTasks() : pools.namedPool(p.contextName(), p.workers());
             Semaphore shared = p.contextName() == null ? null : pools.permits(p.contextName(), p.workers());

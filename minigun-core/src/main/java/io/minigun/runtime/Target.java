@@ -114,11 +114,9 @@ abstract class Target {
             try {
                 accepted = host.inbox().put(routed);
             } catch (InterruptedException e) {
+                // stopping: as for a queue, the item arrives (to be cancelled there) and the sender's item succeeded
                 Thread.currentThread().interrupt();
-                if (!host.inbox().putUrgent(routed)) {
-                    throw ended(stage);
-                }
-                throw RunStopped.INSTANCE;
+                accepted = host.inbox().putUrgent(routed);
             }
             if (!accepted) {
                 throw ended(stage);

@@ -288,7 +288,7 @@ class ProcessStageTest {
 
     @Test
     void whatAWorkerPrintsReachesTheParentsLogPrefixedWithStageAndWorker() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.runtime.WorkerConnection");
+        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.process.WorkerConnection");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level level = logger.getLevel();

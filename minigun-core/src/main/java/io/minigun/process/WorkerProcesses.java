@@ -1,6 +1,5 @@
-package io.minigun.runtime;
+package io.minigun.process;
 
-import io.minigun.process.WorkerMain;
 import io.minigun.stats.LatencySampling;
 
 import java.io.IOException;

@@ -1,10 +1,5 @@
-package io.minigun.runtime;
+package io.minigun.process;
 
-import io.minigun.process.Codec;
-import io.minigun.process.FrameReader;
-import io.minigun.process.FrameWriter;
-import io.minigun.process.UnreadableItemException;
-import io.minigun.process.WorkerBoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +22,8 @@ final class WorkerConnection {
     private static final Logger log = LoggerFactory.getLogger(WorkerConnection.class);
 
     final int slot;
-    final Lane lane;
-    private final ProcessDriver driver;
+    final WorkerLane lane;
+    private final WorkerSlots driver;
     private final Codec codec;
     private final Process process;
     private final FrameWriter toWorker;
@@ -49,20 +44,19 @@ final class WorkerConnection {
     private volatile boolean ended;
     private volatile boolean closing;
     private RuntimeException deliveryFailure;
-    private boolean dropped;
 
     /**
      * Starts the worker JVM and sends it its boot frame. {@code bootBytes} is the serialized {@link WorkerBoot},
      * made before the JVM starts, so that what cannot be serialized never leaves a worker behind.
      */
-    WorkerConnection(ProcessDriver driver, int slot, Lane lane, InFlightWindow window, Codec codec, byte[] bootBytes)
+    WorkerConnection(WorkerSlots driver, int slot, WorkerLane lane, InFlightWindow window, Codec codec, byte[] bootBytes)
             throws IOException {
         this.driver = driver;
         this.slot = slot;
         this.lane = lane;
         this.codec = codec;
         this.window = window;
-        this.process = WorkerProcesses.start(driver.jvmArgs());
+        this.process = WorkerProcesses.start(driver.spec().options().jvmArgs());
         this.toWorker = new FrameWriter(process.getOutputStream());
         this.fromWorker = new FrameReader(process.getInputStream(), codec);
         try {
@@ -155,7 +149,7 @@ final class WorkerConnection {
     void awaitExit(long timeoutMillis) {
         try {
             if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                log.warn("Stage '{}': worker {} (pid {}) did not exit in time; killing it", driver.stageName(),
+                log.warn("Stage '{}': worker {} (pid {}) did not exit in time; killing it", driver.spec().qualifiedName(),
                         slot + 1, process.pid());
                 process.destroyForcibly().waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
             }
@@ -198,18 +192,18 @@ final class WorkerConnection {
             log.error("Stage '{}': worker {} wrote something that is not a protocol frame to its standard output "
                     + "(byte {}); its standard output is reserved for frames: print from stage code with System.out "
                     + "(it goes to stderr) and send JVM logging to stderr (-Xlog:...:stderr). Stopping the worker.",
-                    driver.stageName(), slot + 1, e.type());
+                    driver.spec().qualifiedName(), slot + 1, e.type());
             process.destroyForcibly();
         } catch (EOFException e) {
             // end of the worker's output: it exited, normally or not
         } catch (IOException e) {
             if (process.isAlive() && !closing) {
                 log.error("Stage '{}': cannot read what worker {} sends ({}); stopping the worker",
-                        driver.stageName(), slot + 1, e.toString());
+                        driver.spec().qualifiedName(), slot + 1, e.toString());
                 process.destroyForcibly();
             }
         } catch (RuntimeException e) {
-            log.error("Stage '{}': error while reading worker {}", driver.stageName(), slot + 1, e);
+            log.error("Stage '{}': error while reading worker {}", driver.spec().qualifiedName(), slot + 1, e);
             process.destroyForcibly();
         }
         int status = exitStatus();
@@ -236,7 +230,7 @@ final class WorkerConnection {
         @Override
         public void unreadable(String target, UnreadableItemException e) {
             if (deliveryFailure == null) {
-                deliveryFailure = new IllegalStateException("stage '" + driver.stageName() + "' emitted an item "
+                deliveryFailure = new IllegalStateException("stage '" + driver.spec().qualifiedName() + "' emitted an item "
                         + "its parent cannot read: " + e.getMessage(), e);
             }
         }
@@ -244,8 +238,8 @@ final class WorkerConnection {
         @Override
         public void done(int count, int retries, long sampleNanos, int sampleWeight) {
             if (sampleWeight > 0) {
-                lane.latencies.record(sampleNanos, sampleWeight);
-                driver.itemTook(sampleNanos);
+                lane.recordLatency(sampleNanos, sampleWeight);
+                driver.cost().sample(sampleNanos);
             }
             settle(count, null, 0, retries);
         }
@@ -262,7 +256,7 @@ final class WorkerConnection {
 
         @Override
         public void fatal(Throwable failure) {
-            driver.fatal(failure);
+            driver.host().abort(failure);
         }
 
         @Override
@@ -278,7 +272,7 @@ final class WorkerConnection {
                 new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                log.info("[{} worker {}] {}", driver.stageName(), slot + 1, line);
+                log.info("[{} worker {}] {}", driver.spec().qualifiedName(), slot + 1, line);
             }
         } catch (IOException e) {
             // the worker is gone
@@ -317,9 +311,7 @@ final class WorkerConnection {
 
     private void deliver(String target, Object item) {
         try {
-            lane.output.emitSettled(target, item);
-        } catch (RunStopped stopped) {
-            dropped = true;
+            lane.emitSettled(target, item);
         } catch (RuntimeException e) {
             if (deliveryFailure == null) {
                 deliveryFailure = e;
@@ -336,20 +328,19 @@ final class WorkerConnection {
         lane.retried(retries);
         lane.consumed(count);
         Throwable cause = failure != null ? failure : deliveryFailure;
-        if (cause != null && !driver.stopping()) {
+        if (cause != null && !driver.host().isStopping()) {
             long failedItems = failure != null ? count : 1;
             lane.failed(failedItems);
             lane.succeeded(count - failedItems);
-            Object item = driver.isAccumulator() ? java.util.Arrays.asList(settled) : settled[0];
-            driver.itemFailed(item, cause, Math.max(tries, 1));
-        } else if (driver.stopping() && (dropped || failure != null)) {
+            Object item = driver.spec().isAccumulator() ? java.util.Arrays.asList(settled) : settled[0];
+            driver.host().itemFailed(item, cause, Math.max(tries, 1));
+        } else if (driver.host().isStopping() && failure != null) {
             lane.cancelled(count);
         } else {
             lane.succeeded(count);
         }
         deliveryFailure = null;
-        dropped = false;
-        if (!driver.isAccumulator()) {
+        if (!driver.spec().isAccumulator()) {
             lane.completed(count);
         }
         lane.busy(pending() > 0);

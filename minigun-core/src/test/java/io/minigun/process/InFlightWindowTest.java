@@ -1,4 +1,4 @@
-package io.minigun.runtime;
+package io.minigun.process;
 
 import org.junit.jupiter.api.Test;
 

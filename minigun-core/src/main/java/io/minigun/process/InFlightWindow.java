@@ -1,4 +1,4 @@
-package io.minigun.runtime;
+package io.minigun.process;
 
 /**
  * The items one worker JVM holds, oldest first, from the moment they are sent until the worker settles them, so that

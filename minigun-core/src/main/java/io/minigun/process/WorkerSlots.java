@@ -1,0 +1,359 @@
+package io.minigun.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.Arrays;
+
+/**
+ * The worker JVMs of one PROCESS stage: starts them, replaces one that dies with what it held re-sent first, tells a
+ * dead pipe from workers that cannot start, picks the worker with room for the dispatcher, and kills them all when
+ * the run stops or the stage ends. Its monitor is where the dispatcher waits for a worker to change (become ready,
+ * settle items, end).
+ */
+final class WorkerSlots {
+    private static final Logger log = LoggerFactory.getLogger(WorkerSlots.class);
+    /** Workers in a row that died before they were ready (or could not be spawned) before the stage gives up. */
+    static final int MAX_FAILED_STARTS = 3;
+    private static final long EXIT_TIMEOUT_MILLIS = 10_000;
+
+    private final ProcessStageSpec spec;
+    private final ProcessStageHost host;
+    private final WorkerConnection[] slots;
+    private final Codec codec;
+    private final WorkerBoot bootTemplate;
+    private final int window;
+    private final int crashRetries;
+    private final ItemCost cost;
+    /** Set at end of input: a replacement is sent END after what it re-runs. */
+    private boolean ending;
+    /** Once the stage has ended or failed, no worker starts any more (a late replacement would be an orphan). */
+    private boolean closed;
+    private int failedStarts;
+
+    WorkerSlots(ProcessStageSpec spec, ProcessStageHost host, Codec codec, WorkerBoot bootTemplate, int window,
+                ItemCost cost) {
+        this.spec = spec;
+        this.host = host;
+        this.slots = new WorkerConnection[spec.workers()];
+        this.codec = codec;
+        this.bootTemplate = bootTemplate;
+        this.window = window;
+        this.crashRetries = Math.max(1, spec.retries());
+        this.cost = cost;
+    }
+
+    ProcessStageSpec spec() {
+        return spec;
+    }
+
+    ProcessStageHost host() {
+        return host;
+    }
+
+    ItemCost cost() {
+        return cost;
+    }
+
+    /** Starts every worker and waits until each is ready (or the run stops). */
+    void startAll() throws IOException {
+        for (int i = 0; i < slots.length; i++) {
+            WorkerConnection worker = start(i);
+            synchronized (this) {
+                slots[i] = worker;
+            }
+        }
+        synchronized (this) {
+            while (!host.isStopping() && Arrays.stream(slots).anyMatch(slot -> slot == null || !slot.isReady())) {
+                waitForChange();
+            }
+        }
+    }
+
+    /** Whether a ready worker holds nothing: then the dispatcher sends what it has at once. */
+    synchronized boolean anyIdle() {
+        for (WorkerConnection slot : slots) {
+            if (slot != null && slot.isReady() && slot.pending() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ready worker with the most room under {@code limit}, waiting while none has any; null once stopping. */
+    synchronized WorkerConnection awaitRoom(int limit) {
+        while (!host.isStopping()) {
+            WorkerConnection best = null;
+            int bestFree = 0;
+            for (WorkerConnection slot : slots) {
+                int free = slot != null && slot.isReady() ? slot.free(limit) : 0;
+                if (free > bestFree) {
+                    best = slot;
+                    bestFree = free;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+            waitForChange();
+        }
+        return null;
+    }
+
+    /**
+     * End of input: every worker flushes and reports ENDED. When the run stops meanwhile, the workers are killed
+     * instead and waited for until their readers have cancelled what they held.
+     */
+    void endInput() {
+        synchronized (this) {
+            ending = true;
+            if (!host.isStopping()) {
+                for (WorkerConnection slot : slots) {
+                    slot.sendEnd();
+                }
+            }
+            while (!host.isStopping() && !allEnded()) {
+                waitForChange();
+            }
+        }
+        if (host.isStopping()) {
+            killAll();
+            synchronized (this) {
+                while (Arrays.stream(slots).anyMatch(slot -> slot.pending() > 0)) {
+                    waitForChange();
+                }
+            }
+        }
+    }
+
+    /** Asks every worker to exit, all at once, and waits for the slowest; no worker starts any more. */
+    void exitAll() {
+        WorkerConnection[] workers;
+        synchronized (this) {
+            closed = true;
+            workers = slots.clone();
+        }
+        for (WorkerConnection worker : workers) {
+            worker.requestExit();
+        }
+        for (WorkerConnection worker : workers) {
+            worker.awaitExit(EXIT_TIMEOUT_MILLIS);
+        }
+    }
+
+    /** Closes the slots (no worker starts any more) and kills every worker. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        killAll();
+    }
+
+    /** Kills every worker (the run is stopping or over); their readers cancel what the workers held. */
+    void killAll() {
+        WorkerConnection[] workers;
+        synchronized (this) {
+            workers = slots.clone();
+        }
+        for (WorkerConnection worker : workers) {
+            if (worker != null) {
+                worker.kill();
+            }
+        }
+    }
+
+    private boolean allEnded() {
+        for (WorkerConnection slot : slots) {
+            if (!slot.isEnded() || slot.pending() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Called by readers whenever a worker settles items, becomes ready, or ends. Settling the last item in flight may
+     * make the run quiet, so the engine is told too.
+     */
+    void changed() {
+        synchronized (this) {
+            notifyAll();
+        }
+        host.idle();
+    }
+
+    /** Waits (holding this monitor) for {@link #changed()}; callers re-check their condition. */
+    private void waitForChange() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * An item the codec cannot encode fails alone, with a message naming the stage and the class. Counted on the
+     * dispatcher's lane: only the dispatcher encodes new items (what a replacement is re-sent was encoded before).
+     */
+    void unsendable(Object item, IOException e) {
+        WorkerLane dispatcher = host.lane(spec.workers());
+        dispatcher.consumed(1);
+        dispatcher.failed(1);
+        dispatcher.completed(1);
+        host.itemFailed(item, new IllegalArgumentException("stage '" + spec.stage() + "' runs in PROCESS workers, but "
+                + "its item of class " + (item == null ? "null" : item.getClass().getName()) + " cannot be sent to "
+                + "them: " + e.getMessage(), e), 1);
+    }
+
+    // ---- crashes -----------------------------------------------------------------------------------------------
+
+    /**
+     * A worker's output ended without being asked to: replace it and re-send what it held, one item per frame, so
+     * that if the worker dies again the item in hand is known. An item in hand at more crashes than the stage's
+     * retries (at least one) fails with a message that says the worker died.
+     */
+    void workerDied(WorkerConnection dead, int status) {
+        InFlightWindow.Held held = dead.takeHeld();
+        WorkerLane lane = dead.lane;
+        int first = 0;
+        if (host.isStopping() || isClosed() || cannotStart(dead, status)) {
+            cancelHeld(held, lane);
+            return;
+        }
+        log.warn("Stage '{}': worker {} (pid {}) died with exit status {} holding {} item(s); starting a "
+                + "replacement", spec.qualifiedName(), dead.slot + 1, dead.pid(), status, held.items().length);
+        int countedReceipts = held.received();
+        lane.retried(1);
+        if (held.items().length > 0 && held.headAlone() && ++held.attempts()[0] > crashRetries) {
+            Object item = held.items()[0];
+            lane.consumed(1);
+            lane.failed(1);
+            lane.completed(spec.isAccumulator() && countedReceipts > 0 ? 0 : 1);
+            countedReceipts = Math.max(0, countedReceipts - 1);
+            host.itemFailed(item, new IllegalStateException("the worker JVM of stage '" + spec.stage() + "' died "
+                    + "(exit status " + status + ") while this item was in hand, " + held.attempts()[0]
+                    + " time(s)"), held.attempts()[0]);
+            first = 1;
+        }
+        WorkerConnection replacement;
+        try {
+            replacement = start(dead.slot);
+        } catch (IOException | RuntimeException e) {
+            IllegalStateException failure = new IllegalStateException("cannot start a replacement worker JVM for "
+                    + "stage '" + spec.stage() + "': " + e.getMessage() + "; its output is in the log above", e);
+            host.stageFailed(failure);
+            cancelHeld(new InFlightWindow.Held(Arrays.copyOfRange(held.items(), first, held.items().length),
+                    new int[0], countedReceipts, false), lane);
+            return;
+        }
+        replacement.countAhead(countedReceipts);
+        // what the dead worker held goes to the replacement before anyone else can see it: the dispatcher only
+        // deals to published workers, so the replacement's window can never overrun
+        for (int i = first; i < held.items().length; i++) {
+            replacement.send(held.items(), held.attempts(), i, 1);
+        }
+        boolean publish;
+        synchronized (this) {
+            publish = !closed;
+            if (publish) {
+                slots[dead.slot] = replacement;
+                if (ending) {
+                    replacement.sendEnd();
+                }
+            }
+        }
+        if (!publish || host.isStopping()) {
+            // the run ended or stopped while the replacement started: it is killed, its reader cancels its items
+            replacement.kill();
+        }
+        changed();
+    }
+
+    /** A worker we stopped on purpose has exited: what it still held is cancelled. */
+    void workerClosed(WorkerConnection closedWorker) {
+        InFlightWindow.Held held = closedWorker.takeHeld();
+        if (held.items().length > 0) {
+            cancelHeld(held, closedWorker.lane);
+        } else {
+            changed();
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Counts workers that died before they were ready; after a few in a row, fails the stage and stops the run. */
+    private boolean cannotStart(WorkerConnection dead, int status) {
+        synchronized (this) {
+            failedStarts = dead.isReady() ? 0 : failedStarts + 1;
+            if (failedStarts < MAX_FAILED_STARTS) {
+                return false;
+            }
+        }
+        host.stageFailed(new IllegalStateException("the worker JVMs of stage '" + spec.stage() + "' cannot start: "
+                + MAX_FAILED_STARTS + " in a row exited (last status " + status + ") before they were ready; their "
+                + "output is in the log above (a PROCESS stage needs the application's classes on the class path, so "
+                + "run it from its class path, not from a repackaged jar)"));
+        changed();
+        return true;
+    }
+
+    private void cancelHeld(InFlightWindow.Held held, WorkerLane lane) {
+        int items = held.items().length;
+        lane.consumed(items);
+        lane.cancelled(items);
+        lane.completed(spec.isAccumulator() ? Math.max(0, items - held.received()) : items);
+        changed();
+    }
+
+    // ---- starting ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts a worker, trying again when the JVM cannot even be spawned (the launch helper was killed, say): only
+     * {@value #MAX_FAILED_STARTS} failures in a row mean that workers cannot start.
+     */
+    private WorkerConnection start(int slot) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return spawn(slot);
+            } catch (IOException e) {
+                if (attempt >= MAX_FAILED_STARTS || host.isStopping()) {
+                    throw e;
+                }
+                log.warn("Stage '{}': worker {} could not be spawned ({}); trying again", spec.qualifiedName(),
+                        slot + 1, e.getMessage());
+            }
+        }
+    }
+
+    private WorkerConnection spawn(int slot) throws IOException {
+        byte[] bootBytes = serialize(bootTemplate.forWorker(slot + 1));
+        WorkerConnection connection;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the stage has ended");
+            }
+            connection = new WorkerConnection(this, slot, host.lane(slot), new InFlightWindow(window), codec,
+                    bootBytes);
+        }
+        String name = spec.stage() + "-w" + (slot + 1);
+        host.startThread(name + "-reader", connection::read);
+        host.startThread(name + "-stderr", connection::pumpStderr);
+        return connection;
+    }
+
+    /** The boot frame's body, made before any JVM starts so that what cannot be serialized leaves no worker. */
+    private byte[] serialize(WorkerBoot boot) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(boot);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("stage '" + spec.stage() + "' cannot be sent to its worker JVMs: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+}
