@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution of a plan: builds the stage runtimes and their connections, starts the threads, records failures,
@@ -30,6 +31,11 @@ import java.util.concurrent.TimeUnit;
 final class Run {
     private static final Logger log = LoggerFactory.getLogger(Run.class);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.HOURS.toNanos(1);
+    /**
+     * The next run id: consecutive from a random start, so ids never repeat in a JVM (the executor keys its active
+     * runs by id) and seldom across JVMs. Printed as at least 8 hex digits.
+     */
+    private static final AtomicLong NEXT_ID = new AtomicLong(ThreadLocalRandom.current().nextInt() & 0xffffffffL);
 
     private final ExecutionPlan plan;
     private final PipelineGraph graph;
@@ -56,7 +62,7 @@ final class Run {
     Run(ExecutionPlan plan, Map<String, Object> parameters) {
         this.plan = plan;
         this.graph = plan.graph();
-        this.id = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        this.id = nextId();
         this.parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
         this.pools = new ContextPools("minigun-" + graph.root().name() + "-" + id + "-");
         this.context = new Context();
@@ -70,6 +76,11 @@ final class Run {
         this.termination = new Termination(this, stages.length, topologicalIndex);
         connect();
         resolveStageHooks();
+    }
+
+    /** A run id not given out before in this JVM. */
+    static String nextId() {
+        return String.format("%08x", NEXT_ID.getAndIncrement());
     }
 
     private StageRuntime create(GraphNode node, StagePlan stagePlan) {
