@@ -26,6 +26,11 @@ final class Emitter implements Output<Object> {
         this.lane = lane;
     }
 
+    /** Where {@link #emit} sends, in order (what the wiring connected). */
+    Target[] targets() {
+        return targets.clone();
+    }
+
     void connect(Target[] targets, Routing routing) {
         this.targets = targets;
         this.roundRobin = routing == Routing.ROUND_ROBIN;

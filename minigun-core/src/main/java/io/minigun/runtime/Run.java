@@ -3,12 +3,8 @@ package io.minigun.runtime;
 import io.minigun.RunContext;
 import io.minigun.RunHook;
 import io.minigun.RunStatus;
-import io.minigun.definition.GraphNode;
 import io.minigun.definition.PipelineGraph;
-import io.minigun.definition.PipelineScope;
 import io.minigun.execution.ExecutionPlan;
-import io.minigun.execution.Placement;
-import io.minigun.execution.StagePlan;
 import io.minigun.stats.PipelineStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +37,9 @@ final class Run {
     private final PipelineGraph graph;
     private final String id;
     private final Map<String, Object> parameters;
+    private final RunWiring wiring;
     private final StageRuntime[] stages;
-    private final List<ProducerStage> producers = new ArrayList<>();
-    private final Map<Integer, List<RunHook>> beforeStage = new HashMap<>();
-    private final Map<Integer, List<RunHook>> afterStage = new HashMap<>();
+    private final List<ProducerStage> producers;
     final RunFailures failures = new RunFailures(this::stop);
     private final ContextPools pools;
     private final RunContext context;
@@ -66,16 +61,10 @@ final class Run {
         this.parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
         this.pools = new ContextPools("minigun-" + graph.root().name() + "-" + id + "-");
         this.context = new Context();
-        this.stages = new StageRuntime[graph.nodes().size()];
-        int[] topologicalIndex = new int[stages.length];
-        int position = 0;
-        for (GraphNode node : graph.topologicalOrder()) {
-            topologicalIndex[node.id()] = position++;
-            stages[node.id()] = create(node, plan.stages().get(node.id()));
-        }
-        this.termination = new Termination(this, stages.length, topologicalIndex);
-        connect();
-        resolveStageHooks();
+        this.wiring = new RunWiring(this, plan);
+        this.stages = wiring.stages();
+        this.producers = wiring.producers();
+        this.termination = new Termination(this, stages.length, wiring.topologicalIndex());
     }
 
     /** A run id not given out before in this JVM. */
@@ -83,90 +72,9 @@ final class Run {
         return String.format("%08x", NEXT_ID.getAndIncrement());
     }
 
-    private StageRuntime create(GraphNode node, StagePlan stagePlan) {
-        return switch (node.kind()) {
-            case PRODUCER -> {
-                ProducerStage producer = new ProducerStage(this, node, stagePlan);
-                producers.add(producer);
-                yield producer;
-            }
-            case PROCESSOR, CONSUMER -> new ItemStage(this, node, stagePlan);
-            case ACCUMULATOR -> new AccumulatorStage(this, node, stagePlan);
-            case LOOP -> new LoopStage(this, node, stagePlan);
-            case ROUTER -> new RouterStage(this, node, stagePlan);
-            case PIPELINE -> throw new IllegalStateException("nested pipelines are flattened before planning");
-        };
-    }
-
-    private void connect() {
-        for (GraphNode node : graph.topologicalOrder()) {
-            StageRuntime stage = stages[node.id()];
-            int host = stage.plan.hostId();
-            if (host >= 0 && host != node.id()) {
-                stages[host].hosted.add(stage);
-            }
-        }
-        for (ProducerStage producer : producers) {
-            if (!producer.hosted.isEmpty()) {
-                producer.inbox = new StageQueue(Integer.MAX_VALUE);
-            }
-        }
-        for (StageRuntime stage : stages) {
-            List<Integer> downstream = stage.node.downstream();
-            Target[] targets = new Target[downstream.size()];
-            for (int i = 0; i < targets.length; i++) {
-                StageRuntime next = stages[downstream.get(i)];
-                stage.downstream.add(next);
-                targets[i] = staticTarget(next);
-            }
-            if (stage instanceof RouterStage router) {
-                router.connect(targets);
-            } else {
-                for (Lane lane : stage.lanes) {
-                    lane.output.connect(targets, stage.node.routing());
-                }
-            }
-        }
-    }
-
-    private Target staticTarget(StageRuntime target) {
-        StagePlan p = target.plan;
-        if (target.queue != null) {
-            return new Target.Queued(target);
-        }
-        if (p.placement() == Placement.INLINE && p.hostId() < 0) {
-            return new Target.Shared(target);
-        }
-        return new Target.Direct(target);
-    }
-
     /** The target for an item routed by name from {@code from}; throws with the reason when it cannot be. */
     Target dynamicTarget(StageRuntime from, String name) {
-        GraphNode node = graph.resolve(from.node.scope(), name);
-        StageRuntime target = stages[node.id()];
-        StagePlan p = target.plan;
-        if (target instanceof ProducerStage) {
-            return new Target.Refusing(target);
-        }
-        if (target.queue != null) {
-            return new Target.Queued(target);
-        }
-        if (p.placement() == Placement.ROUTER || p.placement() == Placement.CALLER) {
-            return new Target.Direct(target);
-        }
-        if (p.hostId() < 0) {
-            return new Target.Shared(target);
-        }
-        return new Target.Hosted(target, stages[p.hostId()]);
-    }
-
-    private void resolveStageHooks() {
-        for (PipelineScope scope : graph.scopes()) {
-            scope.hooks().beforeStage().forEach((name, hooks) ->
-                    beforeStage.computeIfAbsent(graph.resolve(scope, name).id(), k -> new ArrayList<>()).addAll(hooks));
-            scope.hooks().afterStage().forEach((name, hooks) ->
-                    afterStage.computeIfAbsent(graph.resolve(scope, name).id(), k -> new ArrayList<>()).addAll(hooks));
-        }
+        return wiring.dynamicTarget(from, name);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------------------
@@ -204,7 +112,7 @@ final class Run {
     }
 
     List<RunHook> beforeHooks(StageRuntime stage) {
-        return beforeStage.getOrDefault(stage.node.id(), List.of());
+        return wiring.beforeHooks(stage);
     }
 
     void markStarted() {
@@ -233,7 +141,7 @@ final class Run {
     }
 
     List<RunHook> afterHooks(StageRuntime stage) {
-        return afterStage.getOrDefault(stage.node.id(), List.of());
+        return wiring.afterHooks(stage);
     }
 
     /** Stops the run: producers stop, queues drain (items counted as cancelled), the status is kept. */
