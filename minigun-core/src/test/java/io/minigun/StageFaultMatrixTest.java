@@ -3,6 +3,7 @@ package io.minigun;
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,9 +51,7 @@ class StageFaultMatrixTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ContextType.class)
     void failuresInEveryStageKindAreIsolatedRetriedAndDeadLettered(ContextType type) {
-        if (!usable(type)) {
-            return; // virtual threads need Java 21; the other context types run on every JDK
-        }
+        Assumptions.assumeTrue(usable(type), "virtual threads need Java 21; the other context types run on every JDK");
         Set<Object> deadLetters = ConcurrentHashMap.newKeySet();
         Set<Integer> saved = ConcurrentHashMap.newKeySet();
         RunResult result = Minigun.pipeline("faults-" + type.name().toLowerCase())
