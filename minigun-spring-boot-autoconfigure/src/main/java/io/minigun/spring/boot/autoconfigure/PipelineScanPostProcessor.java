@@ -30,8 +30,9 @@ import java.util.Set;
  * Registers the classes annotated {@link MinigunPipeline}, and the standalone stage classes (a stage annotation on
  * the class, naming the pipeline it joins), found in the packages to scan as bean definitions: they need no other
  * annotation, since {@code @MinigunPipeline} lives in the Spring-free core and cannot be a stereotype. The packages
- * are the auto-configuration packages (those of the {@code @SpringBootApplication} class). Constructor injection
- * works as for any bean.
+ * are those of the {@link MinigunPipelineScan} annotations when the application has any, the auto-configuration
+ * packages (those of the {@code @SpringBootApplication} class) otherwise. Constructor injection works as for any
+ * bean.
  *
  * <p>This runs once the configuration classes are processed, so every bean definition that component scanning and
  * {@code @Bean} methods contribute already exists. A found class is not registered again when a bean definition
@@ -55,7 +56,7 @@ final class PipelineScanPostProcessor implements BeanDefinitionRegistryPostProce
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         List<String> packages = packagesToScan(registry);
         if (packages.isEmpty()) {
-            log.debug("No auto-configuration packages: no pipeline classes to scan for");
+            log.debug("No @MinigunPipelineScan and no auto-configuration packages: no pipeline classes to scan for");
             return;
         }
         Set<String> declared = declaredClassNames(registry);
@@ -71,10 +72,14 @@ final class PipelineScanPostProcessor implements BeanDefinitionRegistryPostProce
     }
 
     private static List<String> packagesToScan(BeanDefinitionRegistry registry) {
-        if (registry instanceof BeanFactory beanFactory && AutoConfigurationPackages.has(beanFactory)) {
-            return AutoConfigurationPackages.get(beanFactory);
+        if (!(registry instanceof BeanFactory beanFactory)) {
+            return List.of();
         }
-        return List.of();
+        List<String> explicit = MinigunPipelineScanPackages.get(beanFactory);
+        if (!explicit.isEmpty()) {
+            return explicit;
+        }
+        return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
     }
 
     /** The classes the existing bean definitions declare: bean classes, and the return types of factory methods. */
