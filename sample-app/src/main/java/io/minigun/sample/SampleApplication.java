@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Minigun sample: an order import built with the Spring Boot starter.
  *
- * <p>Three pipelines, one per level of the API, are plain components that the starter discovers:
+ * <p>Three pipelines, one per level of the API, are classes annotated {@code @MinigunPipeline} in this package
+ * and below, which the starter finds and makes beans with no other annotation:
  * <ol>
  *   <li>{@link io.minigun.sample.dataset.OrderDataSetPipeline} ({@code orderDataSet}): simple, no configuration at
  *       all; writes the generated CSV data set;</li>

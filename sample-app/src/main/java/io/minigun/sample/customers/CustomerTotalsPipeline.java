@@ -22,6 +22,8 @@ import java.util.List;
  *       {@code batch} (a single-threaded upstream); independent, it gets its own thread and queue, so the
  *       inserts overlap with ranking and batching.</li>
  * </ul>
+ * It is also a {@code @Component}, which the starter allows: a class that component scanning (or a {@code @Bean}
+ * method) already declares is not registered a second time. The other two pipelines have no such annotation.
  */
 @Component
 @MinigunPipeline(name = "customerTotals")

@@ -9,7 +9,6 @@ import io.minigun.annotation.Processor;
 import io.minigun.annotation.Producer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.stream.Stream;
  * they are declared, and since none asks for concurrency the plan fuses all three into one thread (direct calls, no
  * queues), so {@code write} sees the lines in order.
  */
-@Component
 @MinigunPipeline(name = "orderDataSet")
 public class OrderDataSetPipeline {
     private static final Log log = LogFactory.getLog(OrderDataSetPipeline.class);

@@ -9,7 +9,6 @@ import io.minigun.annotation.MinigunPipeline;
 import io.minigun.annotation.Processor;
 import io.minigun.annotation.Producer;
 import io.minigun.sample.dataset.OrderDataSet;
-import org.springframework.stereotype.Component;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,8 +30,10 @@ import java.util.List;
  * {@code minigun.pipelines.orderImport} in {@code application.yml}. Only {@code parse} declares its context in
  * code, since it is written to run in worker JVMs (keep such a stage free of state; application.yml can still
  * override it).
+ *
+ * <p>No {@code @Component}: the starter finds classes annotated {@code @MinigunPipeline} in the application's
+ * packages and makes them beans, with their constructor dependencies injected.
  */
-@Component
 @MinigunPipeline(name = "orderImport")
 public class OrderImportPipeline {
     /** Largest quantity accepted. */

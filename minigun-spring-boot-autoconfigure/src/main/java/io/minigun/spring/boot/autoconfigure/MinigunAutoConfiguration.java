@@ -9,13 +9,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 import java.time.Duration;
 
 /**
- * Auto-configuration for Minigun: the {@link PipelineExecutor} (with the {@code minigun.*} defaults), the discovery
- * and registration of {@code @MinigunPipeline} and standalone stage beans, run-on-startup, progress lines and
- * graceful shutdown. {@code minigun.enabled=false} turns all of it off. No bean here implements
+ * Auto-configuration for Minigun: the {@link PipelineExecutor} (with the {@code minigun.*} defaults), the scan of
+ * the application's packages for {@code @MinigunPipeline} and standalone stage classes (no {@code @Component}
+ * needed), the discovery and registration of the pipelines, run-on-startup, progress lines and graceful shutdown.
+ * {@code minigun.enabled=false} turns all of it off: no Minigun bean, and no class registered by the scan (the
+ * user's own {@code @Component} and {@code @Bean} pipelines stay beans). No bean here implements
  * {@link java.util.concurrent.Executor}: Boot's {@code applicationTaskExecutor} stays.
  */
 @AutoConfiguration
@@ -34,6 +37,17 @@ public final class MinigunAutoConfiguration {
     @ConditionalOnMissingBean
     PipelineExecutor minigunPipelineExecutor(MinigunProperties properties) {
         return new PipelineExecutor(MinigunSettings.from(properties));
+    }
+
+    /**
+     * Registers the {@code @MinigunPipeline} and standalone stage classes of the application's packages as beans,
+     * unless a bean definition already declares them. Static, as a registry post-processor must be.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    static PipelineScanPostProcessor minigunPipelineScanPostProcessor(Environment environment,
+                                                                      ResourceLoader resourceLoader) {
+        return new PipelineScanPostProcessor(environment, resourceLoader);
     }
 
     /** Discovers, builds, validates and registers the pipelines once every singleton exists. */

@@ -43,7 +43,9 @@ import java.util.Set;
  * stage beans (a class carrying a stage annotation whose {@code pipeline} attribute names it), with
  * {@code minigun.pipelines.*} applied over the annotations. Every plan is built and validated here, so a bad pipeline
  * fails startup with its definition message, and so does a {@code minigun.pipelines}, {@code run-on-startup} or
- * stage bean that names a pipeline or stage that does not exist. No other annotation or scanning is needed.
+ * stage bean that names a pipeline or stage that does not exist. The beans are the user's own ({@code @Component}s,
+ * {@code @Bean}s) and the classes that {@link PipelineScanPostProcessor} found in the application's packages and
+ * registered, so no other annotation is needed.
  *
  * <p>PROCESS stages get a {@link SpringStageRecipe}: their worker JVMs start this same application in worker mode
  * and take the stage from it, injected dependencies included. {@link #discoveredPipelines()} tells which beans make
@@ -51,7 +53,7 @@ import java.util.Set;
  */
 public final class MinigunPipelineRegistrar implements SmartInitializingSingleton, BeanFactoryAware {
     private static final Log log = LogFactory.getLog(MinigunPipelineRegistrar.class);
-    private static final List<Class<? extends Annotation>> STAGE_ANNOTATIONS =
+    static final List<Class<? extends Annotation>> STAGE_ANNOTATIONS =
             List.of(Producer.class, Processor.class, Accumulator.class, Consumer.class, Stage.class);
 
     private final PipelineExecutor executor;
@@ -175,7 +177,9 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
             String previous = pipelines.putIfAbsent(name, beanName);
             if (previous != null) {
                 throw new BeanInitializationException("Beans '" + previous + "' and '" + beanName
-                        + "' both declare a Minigun pipeline named '" + name + "'; pipeline names must be unique");
+                        + "' both declare a Minigun pipeline named '" + name + "'; pipeline names must be unique (if "
+                        + "one is a @Bean for a class the pipeline scan also found, declare the @Bean method's return "
+                        + "type as the pipeline class: the scan skips the classes that bean definitions declare)");
             }
         }
         return pipelines;

@@ -1,5 +1,5 @@
 /**
- * Spring Boot auto-configuration for Minigun: discovery of {@code @MinigunPipeline} and standalone stage beans, the
+ * Spring Boot auto-configuration for Minigun: discovery of {@code @MinigunPipeline} and standalone stage classes, the
  * {@link io.minigun.execution.PipelineExecutor} bean, {@code minigun.*} properties, metrics, the actuator endpoint
  * and graceful shutdown.
  */
