@@ -1,6 +1,8 @@
 package io.minigun.process;
 
 import io.minigun.stats.LatencySampling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,15 +11,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Starts worker JVMs from this JVM's runtime and class path, and makes sure none outlives this JVM: every live
- * worker is destroyed by a shutdown hook.
+ * Starts worker JVMs from this JVM's runtime, the way this JVM was started ({@link WorkerLaunch}: its class path, or
+ * its Spring Boot executable jar or unpacked jar), and makes sure none outlives this JVM: every live worker is
+ * destroyed by a shutdown hook.
  *
  * <p>A worker's standard output carries protocol frames, so nothing else may write to it: the JVM's own messages
  * (warnings, {@code -Xlog} and {@code -verbose} output, diagnostic printouts) are sent to standard error, which the
  * parent logs line by line.
  */
 final class WorkerProcesses {
+    private static final Logger log = LoggerFactory.getLogger(WorkerProcesses.class);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean launchLogged;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -28,19 +33,32 @@ final class WorkerProcesses {
     }
 
     static Process start(List<String> jvmArgs) throws IOException {
+        WorkerLaunch launch;
+        try {
+            launch = WorkerLaunch.current();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!launchLogged) {
+            launchLogged = true;
+            log.info("PROCESS workers start from: {}", launch.description());
+        }
+        Process process = new ProcessBuilder(command(jvmArgs, launch)).start();
+        LIVE.add(process);
+        process.onExit().thenRun(() -> LIVE.remove(process));
+        return process;
+    }
+
+    /** The worker's command line: this JVM's {@code java}, the JVM options, then how {@code launch} reaches the code. */
+    static List<String> command(List<String> jvmArgs, WorkerLaunch launch) {
         String java = ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions(jvmArgs));
         command.add("-D" + WorkerMain.WORKER_PROPERTY + "=true");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WorkerMain.class.getName());
-        Process process = new ProcessBuilder(command).start();
-        LIVE.add(process);
-        process.onExit().thenRun(() -> LIVE.remove(process));
-        return process;
+        command.addAll(launch.arguments());
+        return command;
     }
 
     /**

@@ -296,8 +296,8 @@ final class WorkerSlots {
         }
         host.stageFailed(new IllegalStateException("the worker JVMs of stage '" + spec.stage() + "' cannot start: "
                 + MAX_FAILED_STARTS + " in a row exited (last status " + status + ") before they were ready; their "
-                + "output is in the log above (a PROCESS stage needs the application's classes on the class path, so "
-                + "run it from its class path, not from a repackaged jar)"));
+                + "output is in the log above (workers start the way this JVM started: from its class path, or from "
+                + "its Spring Boot jar or unpacked jar; the line 'PROCESS workers start from' says which)"));
         changed();
         return true;
     }

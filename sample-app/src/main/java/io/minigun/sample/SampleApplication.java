@@ -3,6 +3,7 @@ package io.minigun.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The Minigun sample: an order import built with the Spring Boot starter.
@@ -19,12 +20,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *       context for its database queries and a stage that declares {@code Affinity.INDEPENDENT}.</li>
  * </ol>
  * {@link ImportJob} runs them once at startup; the actuator endpoint {@code /actuator/minigun} runs them again.
+ * With {@code sample.exit=true} the application exits once that job is done, with status 0 when the import
+ * completed.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SampleApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(SampleApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, args);
+        if (context.getEnvironment().getProperty("sample.exit", Boolean.class, false)) {
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }

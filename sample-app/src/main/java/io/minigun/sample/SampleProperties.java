@@ -13,12 +13,15 @@ import java.time.Duration;
  * @param dataDir       directory the data set is written to (relative paths resolve against the working directory)
  * @param lookupLatency simulated latency of one catalog lookup in the enrich stage
  * @param runOnStartup  whether to run the import job (data set, import, customer totals) once at startup
+ * @param exit          whether to exit once the startup job is done (status 0 when the import completed) instead
+ *                      of staying up for the actuator
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(@DefaultValue("200000") int orders,
                                @DefaultValue("target/sample-data") Path dataDir,
                                @DefaultValue("1ms") Duration lookupLatency,
-                               @DefaultValue("true") boolean runOnStartup) {
+                               @DefaultValue("true") boolean runOnStartup,
+                               @DefaultValue("false") boolean exit) {
 
     public SampleProperties {
         if (orders < 1) {

@@ -1,5 +1,6 @@
 package io.minigun.spring.boot.autoconfigure;
 
+import io.minigun.definition.PipelineSettings;
 import io.minigun.execution.PipelineExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,10 +9,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Auto-configuration for Minigun: the {@link PipelineExecutor} (with the {@code minigun.*} defaults), the scan of
@@ -35,8 +39,21 @@ public final class MinigunAutoConfiguration {
      */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    PipelineExecutor minigunPipelineExecutor(MinigunProperties properties) {
-        return new PipelineExecutor(MinigunSettings.from(properties));
+    PipelineExecutor minigunPipelineExecutor(MinigunProperties properties, ConfigurableEnvironment environment) {
+        return new PipelineExecutor(withWorkerJvmArguments(MinigunSettings.from(properties), properties, environment));
+    }
+
+    /**
+     * The settings with the worker JVMs' arguments: {@code minigun.process.jvm-args}, after what makes a worker see
+     * the parent's configuration (its {@code -D} system properties, command-line properties and active profiles).
+     */
+    private static PipelineSettings withWorkerJvmArguments(PipelineSettings settings, MinigunProperties properties,
+                                                           ConfigurableEnvironment environment) {
+        List<String> jvmArgs = WorkerJvmArguments.of(environment,
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), System::getProperty,
+                properties.getProcess().getJvmArgs());
+        return new PipelineSettings(settings.concurrency(), settings.queueSize(), settings.errorPolicy(),
+                settings.contexts(), settings.process().withJvmArgs(jvmArgs));
     }
 
     /**

@@ -464,8 +464,8 @@ public class MinigunProperties {
     public static class Process {
 
         /**
-         * Extra JVM arguments of the worker JVMs that run PROCESS stages (for example -Xmx256m). Bound now; used once
-         * PROCESS stages run in worker JVMs.
+         * Extra JVM arguments of the worker JVMs that run PROCESS stages (for example -Xmx256m). Workers also get the
+         * parent's -D system properties, command-line properties and active profiles; these come after, so they win.
          */
         private List<String> jvmArgs = new ArrayList<>();
 
