@@ -1,0 +1,47 @@
+package io.minigun.examples;
+
+import io.minigun.ConsumerFunction;
+import io.minigun.ItemSource;
+import io.minigun.PipelineBuilder;
+import io.minigun.RunResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/** Small helpers shared by the examples. */
+public final class Examples {
+
+    private Examples() {
+    }
+
+    /** A producer body emitting {@code from..to}, both included (serializable, so it can feed worker JVMs too). */
+    public static ItemSource<Integer> numbers(int from, int to) {
+        return () -> IntStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    /** The items in natural order: what a stage with several workers collected arrives in any order. */
+    public static <T extends Comparable<? super T>> List<T> sorted(Collection<T> items) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(null);
+        return List.copyOf(copy);
+    }
+
+    /** Throws unless the run completed without failures; returns it for chaining. */
+    public static RunResult ok(RunResult result) {
+        return result.throwIfFailed();
+    }
+
+    /**
+     * Builds and runs the pipeline that {@code definition} declares around a collecting consumer body, checks that it
+     * completed without failures, and returns what that consumer received, in arrival order.
+     */
+    public static <T> List<T> collect(Function<ConsumerFunction<T>, PipelineBuilder> definition) {
+        List<T> results = new CopyOnWriteArrayList<>();
+        ok(definition.apply(results::add).build().run());
+        return List.copyOf(results);
+    }
+}
