@@ -1,0 +1,83 @@
+package io.minigun.examples.contexts;
+
+import io.minigun.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class ContextsExamplesTest {
+
+    private static final long PARENT = ProcessHandle.current().pid();
+
+    @Test
+    void inlineStageKeepsOrder() {
+        assertThat(InlineExecution.run()).containsExactly(0, 2, 4, 6, 8);
+    }
+
+    @Test
+    void threadPoolsComputeEveryItem() {
+        assertThat(ThreadExecution.run(5, 10, 2)).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+        assertThat(ThreadExecution.run(5, 10, 3)).containsExactly(0, 3, 6, 9, 12, 15, 18, 21, 24, 27);
+        assertThat(ThreadExecution.run(10, 50, 2)).isEqualTo(IntStream.range(0, 50).map(n -> n * 2).boxed().toList());
+    }
+
+    @Test
+    void aFailingItemOnAThreadPoolFailsAlone() {
+        ThreadErrors.Outcome o = ThreadErrors.run();
+        assertThat(o.results()).containsExactly(0, 2, 6, 8);
+        assertThat(o.run().status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
+        assertThat(o.run().failed()).isEqualTo(1);
+        assertThat(o.run().failures().get(0).item()).isEqualTo(2);
+        assertThat(o.run().failures().get(0).stage()).isEqualTo("process");
+        assertThat(o.run().failures().get(0).exception()).hasMessage("cannot process 2");
+    }
+
+    @Test
+    void processStageComputesInWorkerJvms() {
+        List<ProcessExecution.Computed> computed = ProcessExecution.run();
+        assertThat(computed).extracting(ProcessExecution.Computed::item).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(computed).allSatisfy(c -> {
+            assertThat(c.result()).isEqualTo(c.item() * 100);
+            assertThat(c.pid()).isNotEqualTo(PARENT);
+        });
+    }
+
+    @Test
+    void namedContextsPlaceTheirStages() {
+        NamedContexts.Outcome o = NamedContexts.run();
+        assertThat(o.placement()).containsExactly(
+                Map.entry("download", "THREAD×8"), Map.entry("parse", "PROCESS×2"), Map.entry("tag", "THREAD×4"));
+        assertThat(o.results()).containsExactly("PAGE-1!", "PAGE-2!", "PAGE-3!", "PAGE-4!", "PAGE-5!", "PAGE-6!");
+    }
+
+    @Test
+    void threadThenTwoProcessStagesThenTheParent() {
+        List<ProcessChain.Item> items = ProcessChain.run();
+        assertThat(items).extracting(ProcessChain.Item::id).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(items).allSatisfy(i -> {
+            assertThat(i.enrichedBy()).isEqualTo(PARENT);
+            assertThat(i.computedBy()).isNotEqualTo(PARENT);
+            assertThat(i.transformedBy()).isNotIn(PARENT, i.computedBy());
+        });
+    }
+
+    @Test
+    void splitterInAWorkerRoutesToThreeProcessStages() {
+        assertThat(ProcessSplitter.run()).isEqualTo(Map.of(
+                "a", List.of(1, 4, 7, 10),
+                "b", List.of(2, 5, 8, 11),
+                "c", List.of(3, 6, 9, 12)));
+    }
+
+    @Test
+    void threeProducersFanInToAProcessAggregator() {
+        assertThat(ProcessFanIn.run()).isEqualTo(Map.of(
+                "A", List.of(1, 2, 3, 4), "B", List.of(1, 2, 3, 4), "C", List.of(1, 2, 3, 4)));
+    }
+}
