@@ -7,9 +7,11 @@ import io.minigun.RunResult;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
 /** Small helpers shared by the examples. */
@@ -28,6 +30,11 @@ public final class Examples {
         List<T> copy = new ArrayList<>(items);
         copy.sort(null);
         return List.copyOf(copy);
+    }
+
+    /** The items ordered by an int key, such as an id. */
+    public static <T> List<T> sortedBy(Collection<T> items, ToIntFunction<T> key) {
+        return items.stream().sorted(Comparator.comparingInt(key)).toList();
     }
 
     /** Throws unless the run completed without failures; returns it for chaining. */

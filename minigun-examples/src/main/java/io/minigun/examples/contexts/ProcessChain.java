@@ -31,7 +31,7 @@ public final class ProcessChain {
                         (Item i) -> new Item(i.id(), i.enrichedBy(), i.computedBy(), ProcessHandle.current().pid()),
                         s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", collect));
-        return items.stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList();
+        return Examples.sortedBy(items, Item::id);
     }
 
     public static void main(String[] args) {

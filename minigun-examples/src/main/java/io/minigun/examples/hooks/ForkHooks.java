@@ -48,7 +48,7 @@ public final class ForkHooks {
                         s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", collect));
         return new Outcome(List.copyOf(events),
-                saved.stream().sorted((a, b) -> Integer.compare(a.id(), b.id())).toList());
+                Examples.sortedBy(saved, Saved::id));
     }
 
     public static void main(String[] args) {
