@@ -64,4 +64,34 @@ class RoutingExamplesTest {
                 "worker_2", List.of(2, 5, 8),
                 "worker_3", List.of(3, 6, 9)));
     }
+
+    @Test
+    void loadBalancerSpreadsFifteenRequestsOverThreeServers() {
+        assertThat(LoadBalancer.run()).isEqualTo(Map.of(
+                "server_0", List.of(3, 6, 9, 12, 15),
+                "server_1", List.of(1, 4, 7, 10, 13),
+                "server_2", List.of(2, 5, 8, 11, 14)));
+    }
+
+    @Test
+    void priorityRoutingSendsEachTaskDownOnePath() {
+        assertThat(PriorityRouting.run()).isEqualTo(Map.of(
+                "critical_path", List.of(4, 7),
+                "high_priority_path", List.of(1, 5, 8),
+                "normal_path", List.of(2, 3, 6, 9, 10)));
+    }
+
+    @Test
+    void messageRouterClassifiesBatchesAndCounts() {
+        MessageRouter.Outcome o = MessageRouter.run();
+        assertThat(o.counts()).isEqualTo(Map.of("alert", 6, "event", 6, "order", 6, "payment", 7));
+        assertThat(o.batchSizes()).containsExactly(5, 5, 5, 5, 5);
+    }
+
+    @Test
+    void annotatedRouterSendsEvensAndOddsToAwaitStages() {
+        ClassBasedRouting.Outcome o = ClassBasedRouting.run();
+        assertThat(o.even()).containsExactly(0, 4, 8, 12, 16);
+        assertThat(o.odd()).containsExactly(3, 9, 15, 21, 27);
+    }
 }
