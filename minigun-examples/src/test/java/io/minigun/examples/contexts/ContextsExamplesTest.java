@@ -80,4 +80,30 @@ class ContextsExamplesTest {
         assertThat(ProcessFanIn.run()).isEqualTo(Map.of(
                 "A", List.of(1, 2, 3, 4), "B", List.of(1, 2, 3, 4), "C", List.of(1, 2, 3, 4)));
     }
+
+    @Test
+    void aRouterReachesStagesInThreeContexts() {
+        assertThat(CrossContextRouting.run()).isEqualTo(Map.of(
+                "fast", List.of("2@parent", "4@parent", "6@parent", "8@parent", "12@parent", "14@parent"),
+                "heavy", List.of("5@worker", "10@worker", "15@worker"),
+                "slow", List.of("1@parent", "3@parent", "7@parent", "9@parent", "11@parent", "13@parent")));
+    }
+
+    @Test
+    void aWorkerRunsAPipelineWithWorkersOfItsOwn() {
+        List<NestedRunInWorker.Handled> handled = NestedRunInWorker.run();
+        assertThat(handled).extracting(NestedRunInWorker.Handled::id)
+                .isEqualTo(IntStream.rangeClosed(1, 12).boxed().toList());
+        assertThat(handled).allSatisfy(h -> {
+            assertThat(h.outerPid()).isNotEqualTo(PARENT);
+            assertThat(h.innerPid()).isNotIn(PARENT, h.outerPid());
+        });
+        for (int batch = 0; batch < 3; batch++) {
+            List<NestedRunInWorker.Handled> four = handled.subList(batch * 4, batch * 4 + 4);
+            assertThat(four).extracting(NestedRunInWorker.Handled::outerPid).as("batch %d: one outer worker", batch)
+                    .containsOnly(four.get(0).outerPid());
+            assertThat(four).extracting(NestedRunInWorker.Handled::innerPid).as("batch %d: one inner worker", batch)
+                    .containsOnly(four.get(0).innerPid());
+        }
+    }
 }
