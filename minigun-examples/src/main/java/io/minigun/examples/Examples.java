@@ -2,13 +2,16 @@ package io.minigun.examples;
 
 import io.minigun.ConsumerFunction;
 import io.minigun.ItemSource;
+import io.minigun.Pipeline;
 import io.minigun.PipelineBuilder;
 import io.minigun.RunResult;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -35,6 +38,15 @@ public final class Examples {
     /** The items ordered by an int key, such as an id. */
     public static <T> List<T> sortedBy(Collection<T> items, ToIntFunction<T> key) {
         return items.stream().sorted(Comparator.comparingInt(key)).toList();
+    }
+
+    /** Where the plan runs each of {@code stages}, as "TYPE×workers" ("THREAD×4"), in the order given. */
+    public static Map<String, String> placement(Pipeline pipeline, String... stages) {
+        Map<String, String> placement = new LinkedHashMap<>();
+        for (String stage : stages) {
+            placement.put(stage, pipeline.plan().contextType(stage) + "×" + pipeline.plan().workers(stage));
+        }
+        return placement;
     }
 
     /** Throws unless the run completed without failures; returns it for chaining. */

@@ -5,7 +5,6 @@ import io.minigun.Minigun;
 import io.minigun.Pipeline;
 import io.minigun.examples.Examples;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,10 +34,7 @@ public final class NamedContexts {
                 .processor("tag", (String page) -> page + "!", s -> s.context("fast_lane"))
                 .consumer("collect", (String page) -> results.add(page))
                 .build();
-        Map<String, String> placement = new LinkedHashMap<>();
-        for (String stage : List.of("download", "parse", "tag")) {
-            placement.put(stage, pipeline.plan().contextType(stage) + "×" + pipeline.plan().workers(stage));
-        }
+        Map<String, String> placement = Examples.placement(pipeline, "download", "parse", "tag");
         Examples.ok(pipeline.run());
         return new Outcome(Examples.sorted(results), placement, pipeline.plan().describe());
     }
