@@ -123,4 +123,10 @@ class ContextsExamplesTest {
                 Map.entry("process_batch", "PROCESS×2"), Map.entry("add_ten", "THREAD×3"));
         assertThat(o.results()).containsExactly(214, 218, 222, 226);
     }
+
+    @Test
+    void processFanOutThenFanInLosesNothing() {
+        assertThat(ProcessFanOutFanIn.run()).isEqualTo(Map.of(
+                "a", List.of(1, 4, 7), "b", List.of(2, 5, 8), "c", List.of(3, 6, 9)));
+    }
 }

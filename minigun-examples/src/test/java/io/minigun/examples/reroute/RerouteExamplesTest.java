@@ -31,4 +31,10 @@ class RerouteExamplesTest {
         assertThat(ComplexReroute.run(ComplexReroute.BOTH_TO_COLLECT)).isEqualTo(Map.of(
                 "raw", List.of(1, 2, 3, 4, 5, 6)));
     }
+
+    @Test
+    void rerouteAcrossThreadAndProcessStages() {
+        assertThat(ProcessRerouteChain.run(ProcessRerouteChain.BASE)).containsExactly(22, 24, 26, 28, 30, 32);
+        assertThat(ProcessRerouteChain.run(ProcessRerouteChain.REVERSED)).containsExactly(2, 4, 6, 8, 10, 12);
+    }
 }
