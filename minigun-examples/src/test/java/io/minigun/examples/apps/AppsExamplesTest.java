@@ -61,4 +61,14 @@ class AppsExamplesTest {
         assertThat(small.doubleWorkers()).isEqualTo(2);
         assertThat(small.batchSizes()).containsExactly(18);
     }
+
+    @Test
+    void settingsByEnvironmentAndByLevel() {
+        assertThat(Configuration.Settings.forEnvironment("development")).isEqualTo(new Configuration.Settings(10, 2, 100));
+        assertThat(Configuration.Settings.forEnvironment("production")).isEqualTo(new Configuration.Settings(100, 8, 5000));
+        assertThat(Configuration.Settings.forLevel("low")).isEqualTo(new Configuration.Settings(10, 2, 100));
+        assertThat(Configuration.Settings.forLevel("medium")).isEqualTo(new Configuration.Settings(50, 4, 1000));
+        assertThat(Configuration.Settings.forLevel("high")).isEqualTo(new Configuration.Settings(200, 16, 10000));
+        assertThat(new Configuration(Configuration.Settings.forLevel("medium")).run().doubleWorkers()).isEqualTo(50);
+    }
 }
