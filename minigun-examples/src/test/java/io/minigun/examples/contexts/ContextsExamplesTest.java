@@ -1,6 +1,10 @@
 package io.minigun.examples.contexts;
 
+import io.minigun.ContextType;
+import io.minigun.Minigun;
+import io.minigun.PipelineDefinitionException;
 import io.minigun.RunStatus;
+import io.minigun.examples.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,6 +13,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class ContextsExamplesTest {
@@ -128,5 +134,23 @@ class ContextsExamplesTest {
     void processFanOutThenFanInLosesNothing() {
         assertThat(ProcessFanOutFanIn.run()).isEqualTo(Map.of(
                 "a", List.of(1, 4, 7), "b", List.of(2, 5, 8), "c", List.of(3, 6, 9)));
+    }
+
+    @Test
+    void virtualThreadsWhereJavaHasThemElsePlatformThreads() {
+        VirtualThreads.Outcome o = VirtualThreads.run();
+        assertThat(o.results()).containsExactly(0, 1, 4, 9, 16);
+        assertThat(o.context()).isEqualTo(Runtime.version().feature() >= 21 ? ContextType.VIRTUAL : ContextType.THREAD);
+    }
+
+    @Test
+    void virtualBelowJava21FailsTheBuild() {
+        assumeTrue(Runtime.version().feature() < 21, "Java 21+ has virtual threads");
+        assertThatThrownBy(() -> Minigun.pipeline("virtual-on-17")
+                .producer("generate", Examples.numbers(0, 1))
+                .consumer("io", (Integer n) -> { }, s -> s.concurrency(ContextType.VIRTUAL))
+                .build())
+                .isInstanceOf(PipelineDefinitionException.class)
+                .hasMessageContaining("VIRTUAL");
     }
 }
