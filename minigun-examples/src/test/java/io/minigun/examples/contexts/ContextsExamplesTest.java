@@ -5,21 +5,29 @@ import io.minigun.Minigun;
 import io.minigun.PipelineDefinitionException;
 import io.minigun.RunStatus;
 import io.minigun.examples.Examples;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class ContextsExamplesTest {
 
     private static final long PARENT = ProcessHandle.current().pid();
+
+    @AfterEach
+    void noWorkerJvmIsLeftBehind() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.current().children().count() == 0);
+    }
 
     @Test
     void inlineStageKeepsOrder() {
