@@ -34,7 +34,8 @@ public final class ContextLevels {
                 .processor("add_ten", (Integer n) -> n + 10, s -> s.concurrency(ContextType.THREAD).threads(3))
                 .consumer("collect", (Integer n) -> results.add(n))
                 .build();
-        Map<String, String> placement = Examples.placement(pipeline, "download", "validate", "process_batch", "add_ten");
+        Map<String, String> placement =
+                Examples.placement(pipeline, "download", "validate", "process_batch", "add_ten");
         Examples.ok(pipeline.run());
         return new Outcome(Examples.sorted(results), placement);
     }

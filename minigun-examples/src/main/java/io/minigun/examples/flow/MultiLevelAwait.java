@@ -28,6 +28,11 @@ public final class MultiLevelAwait {
             more.add(step);
             return new Item(id, path, List.copyOf(more), error, pid);
         }
+
+        /** This item as handled by {@code worker} in this JVM. */
+        Item handledBy(String worker) {
+            return new Item(id, worker, steps, error, ProcessHandle.current().pid());
+        }
     }
 
     /** Per path ("high", "low", "error"), the items that arrived, sorted by id. */
@@ -36,7 +41,8 @@ public final class MultiLevelAwait {
                 .producer("generate", Examples.numbers(1, 20))
                 .processor("route", (Integer id, Output<Item> out) -> {
                     if (id % 4 == 0) {
-                        out.<Item>to("handle_error").emit(new Item(id, "error", List.of(), "id " + id + " rejected", 0));
+                        String error = "id " + id + " rejected";
+                        out.<Item>to("handle_error").emit(new Item(id, "error", List.of(), error, 0));
                     } else if (id % 2 == 1) {
                         out.<Item>to("validate_high").emit(new Item(id, "high", List.of(), null, 0));
                     } else {
@@ -57,9 +63,9 @@ public final class MultiLevelAwait {
                 .producer("generate", Examples.numbers(1, 10))
                 .processor("route", (Integer id, Output<Item> out) ->
                         out.<Item>to(id % 2 == 0 ? "worker_a" : "worker_b").emit(new Item(id, "", List.of(), null, 0)))
-                .processor("worker_a", (Item i) -> new Item(i.id(), "a", List.of(), null, ProcessHandle.current().pid()),
+                .processor("worker_a", (Item i) -> i.handledBy("a"),
                         s -> s.concurrency(ContextType.PROCESS).poolSize(1).await(true).to("collect"))
-                .processor("worker_b", (Item i) -> new Item(i.id(), "b", List.of(), null, ProcessHandle.current().pid()),
+                .processor("worker_b", (Item i) -> i.handledBy("b"),
                         s -> s.concurrency(ContextType.PROCESS).poolSize(1).await(true).to("collect"))
                 .consumer("collect", collect, s -> s.await(true)));
         return byPath(items);

@@ -41,7 +41,8 @@ public final class PipelineExitFanOut {
                         s -> s.to("collector"))
                 .pipeline("collector", c -> c.consumer("collect", collect)));
         return results.stream().collect(Collectors.groupingBy(Tagged::tag, TreeMap::new,
-                Collectors.mapping(Tagged::value, Collectors.collectingAndThen(Collectors.toList(), Examples::sorted))));
+                Collectors.mapping(Tagged::value,
+                        Collectors.collectingAndThen(Collectors.toList(), Examples::sorted))));
     }
 
     public static void main(String[] args) {

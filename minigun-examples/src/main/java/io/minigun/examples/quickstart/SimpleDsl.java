@@ -6,7 +6,7 @@ import io.minigun.examples.Examples;
 
 import java.util.List;
 
-/** Ruby {@code 000_new_dsl_simple.rb}: the smallest pipeline, generate → double → collect, with an emitting processor. */
+/** Ruby {@code 000_new_dsl_simple.rb}: the smallest pipeline, generate → double → collect, emitting its results. */
 public final class SimpleDsl {
 
     private SimpleDsl() {

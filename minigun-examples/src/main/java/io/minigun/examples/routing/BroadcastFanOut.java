@@ -25,7 +25,8 @@ public final class BroadcastFanOut {
     public static Map<String, List<String>> run() {
         List<String> results = new CopyOnWriteArrayList<>();
         Examples.ok(Minigun.pipeline("broadcast")
-                .producer("generate", Examples.numbers(1, 3), s -> s.routing(Routing.BROADCAST).to(BRANCHES.toArray(String[]::new)))
+                .producer("generate", Examples.numbers(1, 3),
+                        s -> s.routing(Routing.BROADCAST).to(BRANCHES.toArray(String[]::new)))
                 .processor("validate", (Integer n) -> "validate:" + n, s -> s.to("collect"))
                 .processor("transform", (Integer n) -> "transform:" + n, s -> s.to("collect"))
                 .processor("analyze", (Integer n) -> "analyze:" + n, s -> s.to("collect"))

@@ -35,7 +35,8 @@ public final class LoadBalancer {
                         out.emit(new Request(id));
                     }
                 })
-                .processor("router", (Request r, Output<Request> out) -> out.<Request>to(SERVERS.get(r.id() % 3)).emit(r));
+                .processor("router",
+                        (Request r, Output<Request> out) -> out.<Request>to(SERVERS.get(r.id() % 3)).emit(r));
         for (String server : SERVERS) {
             builder.consumer(server, (Request r) -> handled.get(server).add(r.id()), s -> s.threads(3).await(true));
         }

@@ -64,8 +64,10 @@ class AppsExamplesTest {
 
     @Test
     void settingsByEnvironmentAndByLevel() {
-        assertThat(Configuration.Settings.forEnvironment("development")).isEqualTo(new Configuration.Settings(10, 2, 100));
-        assertThat(Configuration.Settings.forEnvironment("production")).isEqualTo(new Configuration.Settings(100, 8, 5000));
+        assertThat(Configuration.Settings.forEnvironment("development"))
+                .isEqualTo(new Configuration.Settings(10, 2, 100));
+        assertThat(Configuration.Settings.forEnvironment("production"))
+                .isEqualTo(new Configuration.Settings(100, 8, 5000));
         assertThat(Configuration.Settings.forLevel("low")).isEqualTo(new Configuration.Settings(10, 2, 100));
         assertThat(Configuration.Settings.forLevel("medium")).isEqualTo(new Configuration.Settings(50, 4, 1000));
         assertThat(Configuration.Settings.forLevel("high")).isEqualTo(new Configuration.Settings(200, 16, 10000));

@@ -127,13 +127,15 @@ class ContextsExamplesTest {
         assertThat(rows).extracting(AnnotatedProcessStage.Row::id).containsExactly(0, 1, 2, 3, 4);
         assertThat(rows).extracting(AnnotatedProcessStage.Row::value).containsExactly(0, 10, 20, 30, 40);
         assertThat(rows).extracting(AnnotatedProcessStage.Row::computed).containsExactly(0, 100, 400, 900, 1600);
-        assertThat(rows).extracting(AnnotatedProcessStage.Row::pid).doesNotContain(PARENT).containsOnly(rows.get(0).pid());
+        assertThat(rows).extracting(AnnotatedProcessStage.Row::pid).doesNotContain(PARENT)
+                .containsOnly(rows.get(0).pid());
     }
 
     @Test
     void contextsAreSetAtThreeLevels() {
         ContextLevels.Outcome o = ContextLevels.run();
-        assertThat(o.placement()).containsExactly(Map.entry("download", "THREAD×12"), Map.entry("validate", "THREAD×6"),
+        assertThat(o.placement()).containsExactly(
+                Map.entry("download", "THREAD×12"), Map.entry("validate", "THREAD×6"),
                 Map.entry("process_batch", "PROCESS×2"), Map.entry("add_ten", "THREAD×3"));
         assertThat(o.results()).containsExactly(214, 218, 222, 226);
     }

@@ -30,12 +30,14 @@ class FlowExamplesTest {
     void multiLevelAwaitRoutingReachesEveryLevel() {
         Map<String, List<MultiLevelAwait.Item>> byPath = MultiLevelAwait.run();
         assertThat(byPath.keySet()).containsExactly("error", "high", "low");
-        assertThat(byPath.get("high")).extracting(MultiLevelAwait.Item::id).containsExactly(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
+        assertThat(byPath.get("high")).extracting(MultiLevelAwait.Item::id)
+                .containsExactly(1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
         assertThat(byPath.get("high")).allSatisfy(i -> assertThat(i.steps()).containsExactly("validated", "enriched"));
         assertThat(byPath.get("low")).extracting(MultiLevelAwait.Item::id).containsExactly(2, 6, 10, 14, 18);
         assertThat(byPath.get("low")).allSatisfy(i -> assertThat(i.steps()).containsExactly("processed"));
         assertThat(byPath.get("error")).extracting(MultiLevelAwait.Item::error)
-                .containsExactly("id 4 rejected", "id 8 rejected", "id 12 rejected", "id 16 rejected", "id 20 rejected");
+                .containsExactly("id 4 rejected", "id 8 rejected", "id 12 rejected", "id 16 rejected",
+                        "id 20 rejected");
     }
 
     @Test
