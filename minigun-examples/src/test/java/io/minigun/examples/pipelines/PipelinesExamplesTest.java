@@ -58,4 +58,9 @@ class PipelinesExamplesTest {
                 "y", Map.of("a", List.of(4, 8, 12), "b", List.of(2, 6, 10)),
                 "z", Map.of("a", List.of(4, 16, 36), "b", List.of(1, 9, 25))));
     }
+
+    @Test
+    void itemsFromAnotherPipelineJoinAPipelinesOwnProducers() {
+        assertThat(PipelineWithProducers.run()).containsExactly("b:x1", "b:x2", "b:x3", "b:y1", "b:y2", "b:z1", "b:z2");
+    }
 }
