@@ -163,4 +163,12 @@ class ContextsExamplesTest {
                 .isInstanceOf(PipelineDefinitionException.class)
                 .hasMessageContaining("VIRTUAL");
     }
+
+    @Test
+    void routersReachProcessStagesInsideNestedPipelines() {
+        assertThat(NestedProcessRouting.run(List.of("inner_a", "inner_b", "inner_c"), false)).isEqualTo(Map.of(
+                "inner_a", List.of(1, 4, 7), "inner_b", List.of(2, 5, 8), "inner_c", List.of(3, 6, 9)));
+        assertThat(NestedProcessRouting.run(List.of("inner_x", "inner_y"), true)).isEqualTo(Map.of(
+                "inner_x", List.of(1, 3, 5), "inner_y", List.of(2, 4, 6)));
+    }
 }
