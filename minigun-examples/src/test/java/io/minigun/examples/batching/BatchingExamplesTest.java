@@ -1,0 +1,53 @@
+package io.minigun.examples.batching;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class BatchingExamplesTest {
+
+    @Test
+    void batchesOfFourAreProcessedWhole() {
+        BatchProcessor.Outcome o = BatchProcessor.run();
+        assertThat(o.batchSizes()).containsExactly(2, 4, 4);
+        assertThat(o.processed()).hasSize(10);
+        assertThat(o.processed()).extracting(BatchProcessor.Processed::result)
+                .contains("APPLE", "BANANA", "CHERRY")
+                .containsExactlyInAnyOrderElementsOf(BatchProcessor.FRUITS.stream().map(String::toUpperCase).toList());
+        assertThat(o.processed()).allSatisfy(p -> assertThat(p.result()).isEqualTo(p.item().toUpperCase()));
+    }
+
+    @Test
+    void tenBatchesOfAHundredAreSummedInWorkerJvms() {
+        List<BatchAndProcess.BatchSum> sums = BatchAndProcess.run();
+        assertThat(sums).extracting(BatchAndProcess.BatchSum::first)
+                .containsExactly(0, 100, 200, 300, 400, 500, 600, 700, 800, 900);
+        assertThat(sums).allSatisfy(s -> {
+            assertThat(s.size()).isEqualTo(100);
+            assertThat(s.sum()).isEqualTo(100L * s.first() + 4950);
+            assertThat(s.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        });
+        assertThat(sums.stream().mapToLong(BatchAndProcess.BatchSum::sum).sum()).isEqualTo(499_500);
+    }
+
+    @Test
+    void timedBatchFlushesBySizeThenAtTheEnd() {
+        // a long timeout: only the size and the end of the stream flush here, whatever the machine's speed
+        assertThat(TimedBatch.run(12, Duration.ofSeconds(20))).containsExactly(
+                List.of(1, 2, 3, 4, 5), List.of(6, 7, 8, 9, 10), List.of(11, 12));
+    }
+
+    @Test
+    void customBatchingSendsEachTypeAtItsThresholdAndFlushesTheRest() {
+        assertThat(CustomBatching.run()).isEqualTo(Map.of(
+                "newsletter", List.of(List.of(3, 6), List.of(9)),
+                "transactional", List.of(List.of(1, 4, 7), List.of(10)),
+                "alert", List.of(List.of(2, 5, 8))));
+    }
+}
