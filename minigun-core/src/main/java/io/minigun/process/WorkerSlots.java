@@ -61,10 +61,7 @@ final class WorkerSlots {
     /** Starts every worker and waits until each is ready (or the run stops). */
     void startAll() throws IOException {
         for (int i = 0; i < slots.length; i++) {
-            WorkerConnection worker = start(i);
-            synchronized (this) {
-                slots[i] = worker;
-            }
+            publish(start(i));
         }
         synchronized (this) {
             while (!host.isStopping() && Arrays.stream(slots).anyMatch(slot -> slot == null || !slot.isReady())) {
@@ -255,21 +252,33 @@ final class WorkerSlots {
         for (int i = first; i < held.items().length; i++) {
             replacement.send(held.items(), held.attempts(), i, 1);
         }
-        boolean publish;
+        boolean published;
         synchronized (this) {
-            publish = !closed;
-            if (publish) {
-                slots[dead.slot] = replacement;
-                if (ending) {
-                    replacement.sendEnd();
-                }
+            published = !closed && publish(replacement);
+            if (published && ending) {
+                replacement.sendEnd();
             }
         }
-        if (!publish || host.isStopping()) {
-            // the run ended or stopped while the replacement started: it is killed, its reader cancels its items
+        if (!published || host.isStopping()) {
+            // the run ended or stopped while the replacement started (or it died and was replaced itself): it is
+            // killed, its reader cancels its items
             replacement.kill();
         }
         changed();
+    }
+
+    /**
+     * Puts a worker in its slot unless the slot holds a live worker already, and says whether it did. A worker's
+     * reader may find it dead and publish its replacement before whoever started the worker publishes it: the dead
+     * worker (its window closed) must not then take the replacement's place, or the slot would wait forever.
+     */
+    private synchronized boolean publish(WorkerConnection worker) {
+        WorkerConnection current = slots[worker.slot];
+        if (current != null && current.isOpen()) {
+            return false;
+        }
+        slots[worker.slot] = worker;
+        return true;
     }
 
     /** A worker we stopped on purpose has exited: what it still held is cancelled. */
