@@ -5,6 +5,7 @@ import io.minigun.process.ProcessStage;
 import io.minigun.process.ProcessStageHost;
 import io.minigun.process.ProcessStageSpec;
 import io.minigun.process.WorkerLane;
+import io.minigun.process.WorkerPool;
 
 /** A PROCESS stage's view of the engine: its queue, lanes, run state and failure rules (see {@link ProcessStage}). */
 final class ProcessStageAdapter implements ProcessStageHost {
@@ -88,6 +89,11 @@ final class ProcessStageAdapter implements ProcessStageHost {
         Lane dispatcher = stage.lanes[stage.plan.workers()];
         stage.finish(dispatcher);
         stage.closeQueue(dispatcher, stage.queue);
+    }
+
+    @Override
+    public WorkerPool workerPool() {
+        return run.workerPool();
     }
 
     @Override

@@ -288,7 +288,7 @@ class ProcessStageTest {
 
     @Test
     void whatAWorkerPrintsReachesTheParentsLogPrefixedWithStageAndWorker() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.process.WorkerConnection");
+        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.process.WorkerProcess");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level level = logger.getLevel();
