@@ -476,6 +476,21 @@ public class MinigunProperties {
         public void setJvmArgs(List<String> jvmArgs) {
             this.jvmArgs = jvmArgs;
         }
+
+        /**
+         * How long the worker JVMs of a PROCESS stage stay warm after a run, so that the next runs of the same stage
+         * reuse them instead of starting the application again in new JVMs (seconds of CPU each). Warm workers are
+         * stopped once idle for this long, and always with the application. 0 stops them at the end of every run.
+         */
+        private Duration keepAlive = Duration.ofMinutes(5);
+
+        public Duration getKeepAlive() {
+            return keepAlive;
+        }
+
+        public void setKeepAlive(Duration keepAlive) {
+            this.keepAlive = keepAlive;
+        }
     }
 
     /** Progress log lines ({@code minigun.progress.*}). */
