@@ -10,6 +10,8 @@ import io.minigun.definition.PipelineSettings;
 import io.minigun.process.WorkerPool;
 import io.minigun.runtime.RunLauncher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -202,6 +204,29 @@ public final class PipelineExecutor implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Starts the worker JVMs of the pipeline's PROCESS stages that keep their workers warm
+     * ({@link io.minigun.process.ProcessOptions#withKeepAlive}) now, rather than with its first run: they boot at once
+     * and wait in the {@link #workerPool()}, where the first run takes them (booted, or still booting). Their
+     * {@code afterFork} hooks run when that run takes them; with no run within the keep-alive they are stopped.
+     * Stages without a keep-alive start nothing.
+     *
+     * @return how many worker JVMs were started
+     * @throws UncheckedIOException when a worker JVM cannot be spawned
+     */
+    public int startWorkers(String name) {
+        return startWorkers(pipeline(name));
+    }
+
+    /** {@link #startWorkers(String)} for a pipeline of this executor that is not registered by name. */
+    public int startWorkers(Pipeline pipeline) {
+        try {
+            return RunLauncher.startWorkers(pipeline.plan(), workerPool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the worker JVMs of pipeline '" + pipeline.name() + "'", e);
+        }
     }
 
     /** The worker JVMs this executor keeps warm between runs of PROCESS stages with a keep-alive. */

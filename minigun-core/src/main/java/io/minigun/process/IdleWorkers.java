@@ -35,6 +35,12 @@ final class IdleWorkers {
         return idle.values().stream().mapToInt(Deque::size).sum();
     }
 
+    /** How many workers of {@code key} are idle. */
+    synchronized int size(WorkerKey key) {
+        Deque<Idle> queue = idle.get(key);
+        return queue == null ? 0 : queue.size();
+    }
+
     /** A live idle worker of {@code key}, no longer idle, or null when there is none. */
     synchronized WorkerProcess take(WorkerKey key) {
         Deque<Idle> queue = idle.get(key);
@@ -65,6 +71,7 @@ final class IdleWorkers {
             }
             return false;
         }
+        worker.markPooled();
         queue.addLast(new Idle(worker, System.nanoTime() + keepAliveNanos));
         if (timer == null) {
             timer = new Thread(this::expire, "minigun-worker-pool-timer");

@@ -37,19 +37,14 @@ public final class ProcessStage {
         this.spec = spec;
         this.host = host;
         this.dispatcherLane = host.lane(spec.workers());
-        StageRecipe recipe = spec.recipe();
-        Codec codec = spec.options().codec() instanceof SerializationCodec serialization
-                ? serialization.allowing(recipe.packages()) : spec.options().codec();
+        StageBoot boot = StageBoot.of(spec);
         int window = spec.isAccumulator() ? Math.max(WINDOW, 2 * spec.batchSize()) : WINDOW;
-        StageBoot boot = new StageBoot(new WorkerBoot(recipe, spec.pipeline(), spec.stage(), spec.kind(),
-                spec.batchSize(), spec.maxWait() == null ? -1 : spec.maxWait().toNanos(), spec.retries(),
-                spec.backoff().toNanos(), codec), spec.options(), codec, spec.qualifiedName());
         WorkerPool pool = host.workerPool();
         WorkerSource source = spec.options().keepsWorkersAlive() && pool != null && !pool.isClosed()
                 ? pool.source(boot, spec.options().keepAlive(), spec.workers())
                 : new RunWorkers(boot, host, spec.stage());
         // accumulators need whole batches in flight; other stages hold what the items' cost allows
-        this.workers = new WorkerSlots(spec, host, codec, source, runFrame(spec), window,
+        this.workers = new WorkerSlots(spec, host, boot.codec(), source, runFrame(spec), window,
                 spec.isAccumulator() ? ItemCost.fixed(window) : ItemCost.adaptive(window));
     }
 

@@ -18,11 +18,28 @@ final class StageBoot {
     private byte[] bytes;
     private WorkerKey key;
 
-    StageBoot(WorkerBoot boot, ProcessOptions options, Codec codec, String qualifiedName) {
+    private StageBoot(WorkerBoot boot, ProcessOptions options, Codec codec, String qualifiedName) {
         this.boot = boot;
         this.options = options;
         this.codec = codec;
         this.qualifiedName = qualifiedName;
+    }
+
+    /** How the workers of the stage {@code spec} describes are started. */
+    static StageBoot of(ProcessStageSpec spec) {
+        StageRecipe recipe = spec.recipe();
+        // the default codec admits the classes of the stage's own packages too
+        Codec codec = spec.options().codec() instanceof SerializationCodec serialization
+                ? serialization.allowing(recipe.packages()) : spec.options().codec();
+        WorkerBoot boot = new WorkerBoot(recipe, spec.pipeline(), spec.stage(), spec.kind(), spec.batchSize(),
+                spec.maxWait() == null ? -1 : spec.maxWait().toNanos(), spec.retries(), spec.backoff().toNanos(),
+                codec);
+        return new StageBoot(boot, spec.options(), codec, spec.qualifiedName());
+    }
+
+    /** How items cross the pipe. */
+    Codec codec() {
+        return codec;
     }
 
     /** The stage as log lines name it: {@code pipeline/stage}. */

@@ -75,6 +75,11 @@ final class WorkerConnection {
         return process.isReady();
     }
 
+    /** Whether the run took the worker from a pool rather than starting it. */
+    boolean isWarm() {
+        return process.wasPooled();
+    }
+
     boolean isEnded() {
         return ended;
     }

@@ -21,9 +21,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a worker JVM does: read its boot and its first run, obtain the stage from its recipe, run the {@code afterFork}
- * hooks (once per worker JVM, with the context of the run that started it), then run every item it is sent, with
- * retries, writing emissions and outcomes back in order. An accumulator batches inside the worker and flushes its
+ * What a worker JVM does: read its boot, obtain the stage from its recipe, read its first run, run the
+ * {@code afterFork} hooks (once per worker JVM, with the context of that first run), then run every item it is sent,
+ * with retries, writing emissions and outcomes back in order. An accumulator batches inside the worker and flushes its
  * remainder when told the input has ended. A worker kept warm across runs is told each later run in a RUN frame, and
  * its stage code sees that run's context from then on.
  */
@@ -62,14 +62,19 @@ final class WorkerLoop {
             boot = in.readBoot();
             codec = boot.codec();
             compact = codec instanceof SerializationCodec serialization ? serialization : null;
-            Object first = in.readFromParent();
+            WorkerStage stage = boot.recipe().create();
+            body = stage.body();
+            // a worker started ahead of any run (PipelineExecutor.startWorkers) waits here for its first run, so
+            // that its afterFork hooks see a real run
+            Object first = readFrameOrExit();
+            if (first == EXIT) {
+                return 0;
+            }
             if (!(first instanceof WorkerRun run)) {
                 throw new IllegalStateException("expected the run frame after the boot frame");
             }
             context = new WorkerContext(run);
             emitter = new Emitter(null);
-            WorkerStage stage = boot.recipe().create();
-            body = stage.body();
             for (RunHook hook : stage.afterFork()) {
                 hook.run(context);
             }

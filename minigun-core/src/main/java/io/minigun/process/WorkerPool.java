@@ -88,15 +88,40 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the workers of a stage with a keep-alive ahead of its runs, into the pool (as many as it has workers,
+     * less those idle already): they boot at once, and the first run that takes one finds it booted or booting. They
+     * wait for that run to run their {@code afterFork} hooks, and are stopped like any idle worker if no run comes
+     * within the keep-alive. Returns how many were started; none for a stage without keep-alive or a closed pool.
+     *
+     * <p>Internal to Minigun: {@link io.minigun.execution.PipelineExecutor#startWorkers} calls it.
+     */
+    public int startWorkers(ProcessStageSpec spec) throws IOException {
+        if (!spec.options().keepsWorkersAlive() || isClosed()) {
+            return 0;
+        }
+        StageBoot boot = StageBoot.of(spec);
+        long keepAlive = keepAliveNanos(spec.options().keepAlive());
+        int started = 0;
+        for (int number = idle.size(boot.key()) + 1; number <= spec.workers(); number++) {
+            WorkerProcess worker = start(boot, number);
+            giveBack(boot.key(), worker, keepAlive, spec.workers());
+            started++;
+        }
+        return started;
+    }
+
     /** Where a stage that keeps its workers for {@code keepAlive} takes them from; at most {@code maxIdle} are kept. */
     WorkerSource source(StageBoot boot, Duration keepAlive, int maxIdle) {
-        long nanos;
+        return new Pooled(boot, keepAliveNanos(keepAlive), maxIdle);
+    }
+
+    private static long keepAliveNanos(Duration keepAlive) {
         try {
-            nanos = Math.min(MAX_KEEP_ALIVE_NANOS, keepAlive.toNanos());
+            return Math.min(MAX_KEEP_ALIVE_NANOS, keepAlive.toNanos());
         } catch (ArithmeticException e) {
-            nanos = MAX_KEEP_ALIVE_NANOS;
+            return MAX_KEEP_ALIVE_NANOS;
         }
-        return new Pooled(boot, nanos, maxIdle);
     }
 
     /** Starts a worker whose standard error is pumped by a thread of this pool. */

@@ -25,6 +25,8 @@ final class WorkerProcess {
     /** Who the worker is in log lines: {@code pipeline/stage worker n}. */
     private final String label;
     private volatile boolean ready;
+    /** Whether the worker has been idle in a pool: a run that takes it did not start it. */
+    private volatile boolean pooled;
 
     private WorkerProcess(Process process, Codec codec, String label) {
         this.process = process;
@@ -65,6 +67,14 @@ final class WorkerProcess {
 
     void markReady() {
         ready = true;
+    }
+
+    boolean wasPooled() {
+        return pooled;
+    }
+
+    void markPooled() {
+        pooled = true;
     }
 
     /** Reads one frame of what the worker says (only one thread reads a worker at a time). */

@@ -68,7 +68,7 @@ final class WorkerSlots {
         int warm = 0;
         for (int i = 0; i < slots.length; i++) {
             WorkerConnection worker = start(i);
-            warm += worker.isReady() ? 1 : 0;
+            warm += worker.isWarm() ? 1 : 0;
             publish(worker);
         }
         synchronized (this) {

@@ -36,6 +36,14 @@ public final class RunLauncher {
         return handle;
     }
 
+    /**
+     * Starts the worker JVMs of the plan's PROCESS stages that keep their workers warm, into {@code workerPool}, ahead
+     * of any run; returns how many were started.
+     */
+    public static int startWorkers(ExecutionPlan plan, WorkerPool workerPool) throws java.io.IOException {
+        return ProcessStageAdapter.startWorkers(plan, workerPool);
+    }
+
     /** Runs on the caller's thread until the run ends; an interrupt cancels the run and stays set. */
     public static RunResult run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners,
                                 WorkerPool workerPool) {

@@ -285,4 +285,40 @@ class WarmWorkersTest {
         }
         assertThat(children()).hasSize(1);
     }
+
+    @Test
+    void workersStartedAheadOfAnyRunServeTheFirstRunWhichTheirAfterForkHooksSee(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        String log = temp.resolve("forks.log").toString();
+        Pipeline pipeline = Minigun.pipeline("ahead")
+                .executor(executor)
+                .process(ProcessOptions.defaults().withKeepAlive(Duration.ofMinutes(5)))
+                .producer("numbers", (Output<Integer> out) -> IntStream.range(0, 50).forEach(out::emit))
+                .processor("pid", (Integer n) -> ProcessHandle.current().pid(),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .consumer("collect", (Long pid) -> collected.add(String.valueOf(pid)))
+                .afterFork(context -> java.nio.file.Files.writeString(java.nio.file.Path.of(log),
+                        context.runId() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND))
+                .build();
+
+        assertThat(executor.startWorkers(pipeline)).isEqualTo(2);
+        Set<Long> started = children();
+        assertThat(started).hasSize(2);
+        assertThat(executor.workerPool().idleWorkers()).isEqualTo(2);
+        RunResult first = pipeline.run().throwIfFailed();
+
+        assertThat(collected.stream().map(Long::parseLong).collect(Collectors.toSet()))
+                .as("the first run's workers").isEqualTo(started);
+        assertThat(java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)))
+                .as("afterFork ran in each worker with the first run's context").containsExactly(first.id(), first.id());
+        assertThat(executor.startWorkers(pipeline)).as("its workers are idle already").isZero();
+        assertThat(children()).isEqualTo(started);
+    }
+
+    @Test
+    void aStageWithoutKeepAliveStartsNoWorkerAhead() {
+        assertThat(executor.startWorkers(tagging(Duration.ZERO))).isZero();
+        assertThat(children()).isEmpty();
+    }
 }

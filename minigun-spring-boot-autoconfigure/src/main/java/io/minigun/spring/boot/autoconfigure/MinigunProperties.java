@@ -491,6 +491,20 @@ public class MinigunProperties {
         public void setKeepAlive(Duration keepAlive) {
             this.keepAlive = keepAlive;
         }
+
+        /**
+         * Whether the worker JVMs of PROCESS stages are started as soon as the application is ready rather than by
+         * their first run, so that even the first run finds them warm. Needs a keep-alive: they wait for that long.
+         */
+        private boolean startWorkersOnStartup;
+
+        public boolean isStartWorkersOnStartup() {
+            return startWorkersOnStartup;
+        }
+
+        public void setStartWorkersOnStartup(boolean startWorkersOnStartup) {
+            this.startWorkersOnStartup = startWorkersOnStartup;
+        }
     }
 
     /** Progress log lines ({@code minigun.progress.*}). */

@@ -35,6 +35,8 @@ class WarmWorkersTests {
     private static final Pattern READY = Pattern.compile(
             "Stage 'greetings/greet': 2 worker JVM\\(s\\) ready in (\\d+) ms \\((\\d) warm, (\\d) started\\)");
 
+    private static final Pattern BOOTED = Pattern.compile("\\[greetings/greet worker \\d] .*Started \\w+ in ");
+
     @BeforeEach
     void noWorkerBefore() {
         await().atMost(30, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children().count() == 0);
@@ -69,6 +71,34 @@ class WarmWorkersTests {
         assertThat(ready.get(1).group(2)).as("run 2 took them warm").isEqualTo("2");
         System.out.println("Worker ready time of greetings/greet: first run " + ready.get(0).group(1)
                 + " ms, second run " + ready.get(1).group(1) + " ms");
+    }
+
+    @Test
+    void workersStartedOnStartupServeTheFirstRun(CapturedOutput output) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProcessApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("minigun.progress.interval=0", "minigun.process.start-workers-on-startup=true")
+                .run();
+        Set<Long> started;
+        Set<Long> first;
+        try {
+            started = children();
+            assertThat(context.getBean(PipelineExecutor.class).workerPool().idleWorkers()).isEqualTo(2);
+            // the workers log their application's start (on stderr, which the parent logs): then they are booted
+            await().atMost(120, TimeUnit.SECONDS).until(() -> BOOTED.matcher(output.getOut()).results().count() == 2);
+            first = run(context.getBean(PipelineExecutor.class), context.getBean(GreetingPipeline.class), "run-1");
+        } finally {
+            context.close();
+        }
+
+        assertThat(started).as("worker JVMs once the application is ready").hasSize(2);
+        assertThat(first).as("the workers of the first run").isEqualTo(started);
+        assertThat(children()).as("child processes once the context is closed").isEmpty();
+        Matcher ready = READY.matcher(output.getOut());
+        assertThat(ready.find()).as("the ready line of the first run").isTrue();
+        assertThat(ready.group(2)).as("the first run took both workers warm").isEqualTo("2");
+        System.out.println("Worker ready time of greetings/greet, workers started on startup: first run "
+                + ready.group(1) + " ms");
     }
 
     /** Runs the pipeline with parameter {@code tag}; returns the worker PIDs its greetings came from. */
