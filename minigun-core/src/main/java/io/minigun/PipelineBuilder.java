@@ -236,7 +236,10 @@ public final class PipelineBuilder {
         return addStageHook(afterStage, stage, hook);
     }
 
-    /** Runs in the parent before any PROCESS stage of this pipeline starts its worker JVMs. */
+    /**
+     * Runs in the parent at each run of each PROCESS stage of this pipeline, before the stage starts its worker JVMs
+     * (or takes them warm from an earlier run).
+     */
     public PipelineBuilder beforeFork(Hook hook) {
         return beforeFork(RunHook.of(hook));
     }
@@ -246,12 +249,16 @@ public final class PipelineBuilder {
         return this;
     }
 
-    /** Runs in the parent before the named PROCESS stage starts its worker JVMs. */
+    /** Runs in the parent at each run of the named PROCESS stage, before it starts (or takes warm) worker JVMs. */
     public PipelineBuilder beforeFork(String stage, RunHook hook) {
         return addStageHook(beforeStageFork, stage, hook);
     }
 
-    /** Runs inside each worker JVM of this pipeline's PROCESS stages, when it starts. */
+    /**
+     * Runs inside each worker JVM of this pipeline's PROCESS stages, once, when it starts: a worker kept warm across
+     * runs ({@link io.minigun.process.ProcessOptions#withKeepAlive}) does not run it again for later runs, and the
+     * context it gets is the run that started the worker.
+     */
     public PipelineBuilder afterFork(Hook hook) {
         return afterFork(RunHook.of(hook));
     }
@@ -261,7 +268,7 @@ public final class PipelineBuilder {
         return this;
     }
 
-    /** Runs inside each worker JVM of the named PROCESS stage, when it starts. */
+    /** Runs inside each worker JVM of the named PROCESS stage, once, when it starts (see {@link #afterFork(Hook)}). */
     public PipelineBuilder afterFork(String stage, RunHook hook) {
         return addStageHook(afterStageFork, stage, hook);
     }

@@ -1,8 +1,10 @@
 package io.minigun;
 
+import io.minigun.execution.PipelineExecutor;
 import io.minigun.stats.StageStats;
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
+import io.minigun.support.WarmRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,16 +79,32 @@ class CancellationFaultsTest {
         await().atMost(15, TimeUnit.SECONDS).until(() -> ProcessHandle.current().descendants().count() == 0);
     }
 
+    /**
+     * The PROCESS runs on one executor that keeps the stage's workers warm: a run that completes hands its workers to
+     * the next, a cancelled one kills those it holds, and the next starts new ones.
+     */
+    @Test
+    void processStagesWithWarmWorkers() {
+        await().atMost(15, TimeUnit.SECONDS).until(() -> ProcessHandle.current().descendants().count() == 0);
+        try (PipelineExecutor executor = new PipelineExecutor()) {
+            for (int seed = 1; seed <= RUNS; seed++) {
+                cancelOnce(ContextType.PROCESS, seed, WarmRuns.keptWarm(Minigun.pipeline("cancel-process-warm"),
+                        executor));
+            }
+        }
+        assertThat(ProcessHandle.current().descendants()).as("worker JVMs once the executor is closed").isEmpty();
+    }
+
     private void cancelAtRandomPoints(ContextType type, int runs) {
         for (int seed = 1; seed <= runs; seed++) {
-            cancelOnce(type, seed);
+            cancelOnce(type, seed, Minigun.pipeline("cancel-" + type.name().toLowerCase() + "-" + seed));
         }
     }
 
-    private void cancelOnce(ContextType type, int seed) {
+    private void cancelOnce(ContextType type, int seed, PipelineBuilder builder) {
         Random random = new Random(seed * 31L + type.ordinal());
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>(ITEMS));
-        Pipeline pipeline = Minigun.pipeline("cancel-" + type.name().toLowerCase() + "-" + seed)
+        Pipeline pipeline = builder
                 .producer("numbers", (Output<Integer> out) -> IntStream.range(0, ITEMS).forEach(out::emit))
                 .processor("work", (Integer n) -> work(n), s -> {
                     s.concurrency(type);

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Runs in the parent before a PROCESS stage starts its worker JVMs. The method takes no argument or a {@code RunContext}. */
+/**
+ * Runs in the parent at each run of a PROCESS stage, before the stage starts its worker JVMs (or takes them warm from
+ * an earlier run). The method takes no argument or a {@code RunContext}.
+ */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -7,8 +7,11 @@ import io.minigun.definition.GraphBuilder;
 import io.minigun.definition.PipelineDefinition;
 import io.minigun.definition.PipelineGraph;
 import io.minigun.definition.PipelineSettings;
+import io.minigun.process.WorkerPool;
 import io.minigun.runtime.RunLauncher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +26,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Builds execution plans and runs them. Holds the defaults every pipeline inherits (concurrency, queue size, named
- * contexts), the pipelines registered by name, and the runs in progress. Each run opens its own context pools and
- * closes them when it ends, so runs are independent and leave no thread behind.
+ * contexts), the pipelines registered by name, the runs in progress, and the {@link WorkerPool} where PROCESS stages
+ * with a keep-alive ({@link io.minigun.process.ProcessOptions#withKeepAlive}) keep their worker JVMs warm between
+ * runs. Each run opens its own context pools and closes them when it ends, so runs are independent and leave no
+ * thread behind; warm workers and the pool's threads end when the executor is closed.
  *
  * <p>Not an {@link java.util.concurrent.Executor}: it runs pipelines, not tasks.
  */
@@ -36,6 +41,7 @@ public final class PipelineExecutor implements AutoCloseable {
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<String, PipelineRun> active = new ConcurrentHashMap<>();
+    private final WorkerPool workerPool = new WorkerPool();
 
     /** An executor with the library defaults. */
     public PipelineExecutor() {
@@ -151,12 +157,14 @@ public final class PipelineExecutor implements AutoCloseable {
 
     /** Runs a pipeline on the caller's thread until it ends. */
     public RunResult run(Pipeline pipeline, Map<String, Object> parameters) {
-        return RunLauncher.run(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners);
+        return RunLauncher.run(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners,
+                workerPool);
     }
 
     /** Starts a run in the background. */
     public PipelineRun start(Pipeline pipeline, Map<String, Object> parameters) {
-        return RunLauncher.start(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners);
+        return RunLauncher.start(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners,
+                workerPool);
     }
 
     /** The runs in progress. */
@@ -198,9 +206,44 @@ public final class PipelineExecutor implements AutoCloseable {
         return true;
     }
 
-    /** Cancels the runs in progress, waiting up to 30 seconds. */
+    /**
+     * Starts the worker JVMs of the pipeline's PROCESS stages that keep their workers warm
+     * ({@link io.minigun.process.ProcessOptions#withKeepAlive}) now, rather than with its first run: they boot at once
+     * and wait in the {@link #workerPool()}, where the first run takes them (booted, or still booting). Their
+     * {@code afterFork} hooks run when that run takes them; with no run within the keep-alive they are stopped.
+     * Stages without a keep-alive start nothing.
+     *
+     * @return how many worker JVMs were started
+     * @throws UncheckedIOException when a worker JVM cannot be spawned
+     */
+    public int startWorkers(String name) {
+        return startWorkers(pipeline(name));
+    }
+
+    /** {@link #startWorkers(String)} for a pipeline of this executor that is not registered by name. */
+    public int startWorkers(Pipeline pipeline) {
+        try {
+            return RunLauncher.startWorkers(pipeline.plan(), workerPool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the worker JVMs of pipeline '" + pipeline.name() + "'", e);
+        }
+    }
+
+    /** The worker JVMs this executor keeps warm between runs of PROCESS stages with a keep-alive. */
+    public WorkerPool workerPool() {
+        return workerPool;
+    }
+
+    /**
+     * Cancels the runs in progress, waiting up to 30 seconds, then closes the {@link #workerPool()}: every warm worker
+     * JVM is stopped and later runs start their workers for themselves.
+     */
     @Override
     public void close() {
-        cancelAll(Duration.ofSeconds(30));
+        try {
+            cancelAll(Duration.ofSeconds(30));
+        } finally {
+            workerPool.close();
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 
 /**
- * Reads the frames {@link FrameWriter} writes: a worker reads its boot and then items, END or EXIT; the parent reads
+ * Reads the frames {@link FrameWriter} writes: a worker reads its boot and then runs, items, END or EXIT; the parent reads
  * what a worker says, one frame at a time, into a {@link WorkerFrames}. Items are decoded with the stage's codec;
  * an item the codec cannot read fails alone and leaves the stream in step.
  *
@@ -74,23 +74,27 @@ public final class FrameReader {
         if (type != Frames.BOOT) {
             throw new IOException("expected the boot frame, got " + type);
         }
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        try (ObjectInputStream boot = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            WorkerBoot read = (WorkerBoot) boot.readObject();
-            codec = read.codec();
-            return read;
-        }
+        WorkerBoot read = (WorkerBoot) readObject();
+        codec = read.codec();
+        return read;
     }
 
     /**
-     * The next frame from the parent: an {@code Object[]} of items, {@link #END} or {@link #EXIT}.
+     * The next frame from the parent: a {@link WorkerRun}, an {@code Object[]} of items, {@link #END} or
+     * {@link #EXIT}.
      *
      * @throws EOFException when the parent closed the pipe
      */
     public Object readFromParent() throws IOException {
         byte type = in.readByte();
         switch (type) {
+            case Frames.RUN -> {
+                try {
+                    return readObject();
+                } catch (ClassNotFoundException e) {
+                    throw new IOException("cannot read the run frame: " + e, e);
+                }
+            }
             case Frames.ITEMS -> {
                 int count = in.readInt();
                 Object[] items = new Object[count];
@@ -146,6 +150,13 @@ public final class FrameReader {
             return;
         }
         frames.emitted(target, item);
+    }
+
+    /** A length-prefixed serialized object (BOOT and RUN frames), read with plain Java serialization. */
+    private Object readObject() throws IOException, ClassNotFoundException {
+        try (ObjectInputStream object = new ObjectInputStream(new ByteArrayInputStream(readBytes()))) {
+            return object.readObject();
+        }
     }
 
     private byte[] readBytes() throws IOException {

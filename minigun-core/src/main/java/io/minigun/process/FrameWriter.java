@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes the frames of the parent–worker protocol ({@link Frames}) into a pipe: the parent writes BOOT, ITEMS, END
- * and EXIT to a worker, a worker writes the rest back. {@link FrameReader} reads what this writes. Frames are
+ * Writes the frames of the parent–worker protocol ({@link Frames}) into a pipe: the parent writes BOOT, RUN, ITEMS,
+ * END and EXIT to a worker, a worker writes the rest back. {@link FrameReader} reads what this writes. Frames are
  * buffered until {@link #flush()}. Not thread-safe: one thread writes at a time.
  *
  * <p>Internal to Minigun: both sides of the protocol use it; applications do not.
@@ -28,6 +28,13 @@ public final class FrameWriter {
         out.writeByte(Frames.BOOT);
         out.writeInt(boot.length);
         out.write(boot);
+    }
+
+    /** The serialized {@link WorkerRun} the next items belong to. */
+    public void run(byte[] run) throws IOException {
+        out.writeByte(Frames.RUN);
+        out.writeInt(run.length);
+        out.write(run);
     }
 
     /** {@code count} items, already encoded one after the other by the codec into {@code encoded}. */

@@ -11,10 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs a PROCESS stage on its dispatcher thread: starts the stage's worker JVMs, deals its queued items to the
- * workers with room (small items in full frames, slow items spread so that no worker starves), and at end of input
- * lets the workers flush, then stops them. Workers never outlive the stage; a worker that dies is replaced by
- * {@link WorkerSlots} with nothing lost.
+ * Runs a PROCESS stage on its dispatcher thread: takes the stage's worker JVMs (started for the run, or kept warm from
+ * an earlier run when the stage has a keep-alive), deals its queued items to the workers with room (small items in
+ * full frames, slow items spread so that no worker starves), and at end of input lets the workers flush, then stops
+ * them or gives them back to the {@link WorkerPool}. A worker that dies is replaced by {@link WorkerSlots} with
+ * nothing lost; a run that stops kills its workers.
  *
  * <p>Internal to Minigun: the engine creates one per PROCESS stage and run; applications do not.
  */
@@ -36,15 +37,14 @@ public final class ProcessStage {
         this.spec = spec;
         this.host = host;
         this.dispatcherLane = host.lane(spec.workers());
-        StageRecipe recipe = spec.recipe();
-        Codec codec = spec.options().codec() instanceof SerializationCodec serialization
-                ? serialization.allowing(recipe.packages()) : spec.options().codec();
+        StageBoot boot = StageBoot.of(spec);
         int window = spec.isAccumulator() ? Math.max(WINDOW, 2 * spec.batchSize()) : WINDOW;
-        WorkerBoot boot = new WorkerBoot(recipe, spec.pipeline(), spec.stage(), spec.kind(), 0, spec.batchSize(),
-                spec.maxWait() == null ? -1 : spec.maxWait().toNanos(), spec.retries(), spec.backoff().toNanos(),
-                codec, spec.runId(), spec.rootPipeline(), serializableParameters(spec.parameters()));
+        WorkerPool pool = host.workerPool();
+        WorkerSource source = spec.options().keepsWorkersAlive() && pool != null && !pool.isClosed()
+                ? pool.source(boot, spec.options().keepAlive(), spec.workers())
+                : new RunWorkers(boot, host, spec.stage());
         // accumulators need whole batches in flight; other stages hold what the items' cost allows
-        this.workers = new WorkerSlots(spec, host, codec, boot, window,
+        this.workers = new WorkerSlots(spec, host, boot.codec(), source, runFrame(spec), window,
                 spec.isAccumulator() ? ItemCost.fixed(window) : ItemCost.adaptive(window));
     }
 
@@ -151,11 +151,11 @@ public final class ProcessStage {
         }
     }
 
-    /** End of input: the workers flush and exit, then the stage ends. */
+    /** End of input: the workers flush, the stage ends, then its workers exit or go back to the pool. */
     private void endOfInput() {
         workers.endInput();
         host.finish();
-        workers.exitAll();
+        workers.releaseAll();
     }
 
     /** The workers could not start: what arrives is cancelled until the end of input, then the stage ends. */
@@ -173,6 +173,16 @@ public final class ProcessStage {
                 dispatcherLane.cancelled(1);
                 dispatcherLane.completed(1);
             }
+        }
+    }
+
+    /** The RUN frame's body: this run's id, root pipeline and the parameters that can be sent. */
+    private static byte[] runFrame(ProcessStageSpec spec) {
+        try {
+            return StageBoot.serialize(new WorkerRun(spec.runId(), spec.rootPipeline(),
+                    serializableParameters(spec.parameters())));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize the run of stage '" + spec.stage() + "': " + e, e);
         }
     }
 

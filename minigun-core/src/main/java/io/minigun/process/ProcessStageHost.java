@@ -48,6 +48,12 @@ public interface ProcessStageHost {
     /** Every item is settled and every worker has flushed: the stage ends (after-stage hooks, downstream told). */
     void finish();
 
+    /**
+     * Where the workers of stages with a keep-alive are kept between runs (the executor's); null when there is none,
+     * then workers never outlive the run.
+     */
+    WorkerPool workerPool();
+
     /** Starts a thread of the run (joined when the run ends). */
     void startThread(String name, Runnable body);
 }

@@ -3,31 +3,33 @@ package io.minigun.process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The parent's side of one worker JVM: sends it items in frames, keeps every item it holds until the worker settles
- * it (so a crash loses nothing), and on its own thread reads what the worker sends back: emissions, delivered
- * downstream through this worker's lane, and outcomes, counted there.
+ * One worker JVM's part in one run, on the parent's side: sends the worker the run's items in frames, keeps every item
+ * it holds until the worker settles it (so a crash loses nothing), and on a thread of the run reads what the worker
+ * sends back: emissions, delivered downstream through this worker's lane, and outcomes, counted there. The JVM itself
+ * ({@link WorkerProcess}) may have served earlier runs and may serve later ones: then the reader stops once the worker
+ * has settled the run (ENDED), and {@link #release()} hands the JVM on, unless the run killed it first.
  */
 final class WorkerConnection {
     private static final Logger log = LoggerFactory.getLogger(WorkerConnection.class);
+    /** How long a release waits for the reader, which returns right after the ENDED it has already handled. */
+    private static final long READER_STOP_TIMEOUT_MILLIS = 10_000;
 
     final int slot;
     final WorkerLane lane;
     private final WorkerSlots driver;
     private final Codec codec;
-    private final Process process;
-    private final FrameWriter toWorker;
-    private final FrameReader fromWorker;
+    private final WorkerProcess process;
+    /** Whether the reader stops at the worker's ENDED, leaving the JVM to serve another run. */
+    private final boolean stopAtEnded;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteArrayOutputStream frameBytes = new ByteArrayOutputStream(1 << 14);
     private final DataOutputStream frame = new DataOutputStream(frameBytes);
@@ -39,32 +41,30 @@ final class WorkerConnection {
     private final java.util.ArrayList<String> heldTargets = new java.util.ArrayList<>();
     /** The items the worker holds until it settles them. */
     private final InFlightWindow window;
+    /** Counted down when the reader has returned: nobody reads the worker for this run any more. */
+    private final CountDownLatch readerDone = new CountDownLatch(1);
 
-    private volatile boolean ready;
     private volatile boolean ended;
     private volatile boolean closing;
+    /** Set by {@link #kill()} and {@link #release()} (guarded by this): the first one decides the JVM's fate. */
+    private boolean killed;
+    private boolean released;
     private RuntimeException deliveryFailure;
 
     /**
-     * Starts the worker JVM and sends it its boot frame. {@code bootBytes} is the serialized {@link WorkerBoot},
-     * made before the JVM starts, so that what cannot be serialized never leaves a worker behind.
+     * Takes {@code process} for this run and sends it the run ({@code run}: a serialized {@link WorkerRun}), before
+     * any item. A worker that is gone already is found by the reader, like any crash.
      */
-    WorkerConnection(WorkerSlots driver, int slot, WorkerLane lane, InFlightWindow window, Codec codec, byte[] bootBytes)
-            throws IOException {
+    WorkerConnection(WorkerSlots driver, int slot, WorkerLane lane, InFlightWindow window, Codec codec,
+                     WorkerProcess process, boolean stopAtEnded, byte[] run) {
         this.driver = driver;
         this.slot = slot;
         this.lane = lane;
         this.codec = codec;
         this.window = window;
-        this.process = WorkerProcesses.start(driver.spec().options().jvmArgs());
-        this.toWorker = new FrameWriter(process.getOutputStream());
-        this.fromWorker = new FrameReader(process.getInputStream(), codec);
-        try {
-            toWorker.boot(bootBytes);
-            toWorker.flush();
-        } catch (IOException e) {
-            // the worker died at once: its reader, started next, reports it like any other crash
-        }
+        this.process = process;
+        this.stopAtEnded = stopAtEnded;
+        process.control(writer -> writer.run(run));
     }
 
     long pid() {
@@ -72,7 +72,12 @@ final class WorkerConnection {
     }
 
     boolean isReady() {
-        return ready;
+        return process.isReady();
+    }
+
+    /** Whether the run took the worker from a pool rather than starting it. */
+    boolean isWarm() {
+        return process.wasPooled();
     }
 
     boolean isEnded() {
@@ -121,11 +126,10 @@ final class WorkerConnection {
                 return false;
             }
             try {
-                toWorker.items(sent, frameBytes);
-                toWorker.flush();
+                process.writeItems(sent, frameBytes);
             } catch (IOException e) {
                 // a dead pipe: the worker is dying; make sure, and let its reader hand the items over
-                process.destroyForcibly();
+                process.kill();
                 return true;
             }
             lane.busy(true);
@@ -136,89 +140,110 @@ final class WorkerConnection {
     }
 
     void sendEnd() {
-        sendControl(FrameWriter::end);
-    }
-
-    /** Asks the worker to exit, without waiting (so that several workers shut down at once). */
-    void requestExit() {
-        closing = true;
-        sendControl(FrameWriter::exit);
-    }
-
-    /** Waits for the worker asked to exit, killing it if it does not in time. */
-    void awaitExit(long timeoutMillis) {
-        try {
-            if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                log.warn("Stage '{}': worker {} (pid {}) did not exit in time; killing it", driver.spec().qualifiedName(),
-                        slot + 1, process.pid());
-                process.destroyForcibly().waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    void kill() {
-        closing = true;
-        process.destroyForcibly();
-    }
-
-    /** A frame without items. */
-    private interface Control {
-        void writeTo(FrameWriter writer) throws IOException;
-    }
-
-    private void sendControl(Control frame) {
         writeLock.lock();
         try {
-            frame.writeTo(toWorker);
-            toWorker.flush();
-        } catch (IOException e) {
-            // the worker is gone; its reader reports it
+            process.control(FrameWriter::end);
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** The reader thread: everything the worker says, until its output ends. */
+    /** Kills the worker (the run is stopping or over), unless it was released: then it is no longer this run's. */
+    void kill() {
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            killed = true;
+        }
+        closing = true;
+        process.kill();
+    }
+
+    /**
+     * The stage has ended and the worker has settled everything (ENDED): hands the JVM on, or null when the run
+     * killed it. From now on {@link #kill()} leaves it alone. A reader that stops at ENDED is waited for first, so
+     * that whoever takes the JVM next is its only reader.
+     */
+    WorkerProcess release() {
+        synchronized (this) {
+            if (killed) {
+                return null;
+            }
+            released = true;
+        }
+        closing = true;
+        if (stopAtEnded) {
+            try {
+                if (!readerDone.await(READER_STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    log.warn("Stage '{}': the reader of worker {} did not stop after ENDED; stopping the worker",
+                            driver.spec().qualifiedName(), slot + 1);
+                    process.kill();
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.kill();
+                return null;
+            }
+        }
+        return process;
+    }
+
+    /**
+     * The reader thread: everything the worker says, until its output ends, or until its ENDED when the worker may
+     * serve another run.
+     */
     void read() {
+        try {
+            if (readFrames()) {
+                return;
+            }
+            int status = process.exitStatus();
+            if (closing) {
+                driver.workerClosed(this);
+            } else {
+                driver.workerDied(this, status);
+            }
+        } finally {
+            readerDone.countDown();
+        }
+    }
+
+    /** Reads frames; true when it stopped at ENDED with the worker alive, false when the worker's output ended. */
+    private boolean readFrames() {
         WorkerOutput output = new WorkerOutput();
         try {
-            while (true) {
-                fromWorker.readFromWorker(output);
+            while (!(stopAtEnded && ended)) {
+                process.read(output);
             }
+            return true;
         } catch (FrameReader.NotAFrameException e) {
             log.error("Stage '{}': worker {} wrote something that is not a protocol frame to its standard output "
                     + "(byte {}); its standard output is reserved for frames: print from stage code with System.out "
                     + "(it goes to stderr) and send JVM logging to stderr (-Xlog:...:stderr). Stopping the worker.",
                     driver.spec().qualifiedName(), slot + 1, e.type());
-            process.destroyForcibly();
+            process.kill();
         } catch (EOFException e) {
             // end of the worker's output: it exited, normally or not
         } catch (IOException e) {
             if (process.isAlive() && !closing) {
                 log.error("Stage '{}': cannot read what worker {} sends ({}); stopping the worker",
                         driver.spec().qualifiedName(), slot + 1, e.toString());
-                process.destroyForcibly();
+                process.kill();
             }
         } catch (RuntimeException e) {
             log.error("Stage '{}': error while reading worker {}", driver.spec().qualifiedName(), slot + 1, e);
-            process.destroyForcibly();
+            process.kill();
         }
-        int status = exitStatus();
-        if (closing) {
-            driver.workerClosed(this);
-        } else {
-            driver.workerDied(this, status);
-        }
+        return false;
     }
 
     /** What the worker says, frame by frame (on the reader thread). */
     private final class WorkerOutput implements FrameReader.WorkerFrames {
         @Override
         public void ready() {
-            WorkerConnection.this.ready = true;
+            process.markReady();
             driver.changed();
         }
 
@@ -263,28 +288,6 @@ final class WorkerConnection {
         public void ended() {
             WorkerConnection.this.ended = true;
             driver.changed();
-        }
-    }
-
-    /** Pumps the worker's standard error into the log, prefixed with the stage and worker. */
-    void pumpStderr() {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                log.info("[{} worker {}] {}", driver.spec().qualifiedName(), slot + 1, line);
-            }
-        } catch (IOException e) {
-            // the worker is gone
-        }
-    }
-
-    private int exitStatus() {
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

@@ -21,9 +21,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a worker JVM does: obtain the stage from its recipe, run the {@code afterFork} hooks, then run every item it
- * is sent, with retries, writing emissions and outcomes back in order. An accumulator batches inside the worker and
- * flushes its remainder when told the input has ended.
+ * What a worker JVM does: read its boot, obtain the stage from its recipe, read its first run, run the
+ * {@code afterFork} hooks (once per worker JVM, with the context of that first run), then run every item it is sent,
+ * with retries, writing emissions and outcomes back in order. An accumulator batches inside the worker and flushes its
+ * remainder when told the input has ended. A worker kept warm across runs is told each later run in a RUN frame, and
+ * its stage code sees that run's context from then on.
  */
 final class WorkerLoop {
     private static final Object END = FrameReader.END;
@@ -60,10 +62,19 @@ final class WorkerLoop {
             boot = in.readBoot();
             codec = boot.codec();
             compact = codec instanceof SerializationCodec serialization ? serialization : null;
-            context = new WorkerContext(boot);
-            emitter = new Emitter(null);
             WorkerStage stage = boot.recipe().create();
             body = stage.body();
+            // a worker started ahead of any run (PipelineExecutor.startWorkers) waits here for its first run, so
+            // that its afterFork hooks see a real run
+            Object first = readFrameOrExit();
+            if (first == EXIT) {
+                return 0;
+            }
+            if (!(first instanceof WorkerRun run)) {
+                throw new IllegalStateException("expected the run frame after the boot frame");
+            }
+            context = new WorkerContext(run);
+            emitter = new Emitter(null);
             for (RunHook hook : stage.afterFork()) {
                 hook.run(context);
             }
@@ -93,7 +104,10 @@ final class WorkerLoop {
                     out.flush();
                     return 0;
                 }
-                if (frame == END) {
+                if (frame instanceof WorkerRun run) {
+                    // a warm worker starts serving the next run: nothing of the last one is buffered (it ended)
+                    context = new WorkerContext(run);
+                } else if (frame == END) {
                     if (boot.kind() == StageKind.ACCUMULATOR && !buffer.isEmpty()) {
                         flushBatch(body);
                     }
@@ -154,7 +168,7 @@ final class WorkerLoop {
         }
     }
 
-    /** The next frame from the parent: items, END or EXIT. Exits the JVM when the parent closed the pipe. */
+    /** The next frame from the parent: a run, items, END or EXIT. Exits the JVM when the parent closed the pipe. */
     private Object readFrameOrExit() {
         try {
             return in.readFromParent();
@@ -371,8 +385,8 @@ final class WorkerLoop {
 
     private record WorkerContext(String runId, String pipelineName, Map<String, Object> parameters)
             implements RunContext {
-        WorkerContext(WorkerBoot boot) {
-            this(boot.runId(), boot.rootPipeline(), boot.parameters());
+        WorkerContext(WorkerRun run) {
+            this(run.runId(), run.rootPipeline(), run.parameters());
         }
 
         @Override

@@ -3,28 +3,31 @@ package io.minigun.process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The worker JVMs of one PROCESS stage: starts them, replaces one that dies with what it held re-sent first, tells a
- * dead pipe from workers that cannot start, picks the worker with room for the dispatcher, and kills them all when
- * the run stops or the stage ends. Its monitor is where the dispatcher waits for a worker to change (become ready,
- * settle items, end).
+ * The worker JVMs of one PROCESS stage in one run: takes them from its {@link WorkerSource} (started, or warm from an
+ * earlier run), replaces one that dies with what it held re-sent first, tells a dead pipe from workers that cannot
+ * start, picks the worker with room for the dispatcher, kills them all when the run stops, and hands them back to the
+ * source when the stage ends normally. Its monitor is where the dispatcher waits for a worker to change (become
+ * ready, settle items, end).
  */
 final class WorkerSlots {
     private static final Logger log = LoggerFactory.getLogger(WorkerSlots.class);
     /** Workers in a row that died before they were ready (or could not be spawned) before the stage gives up. */
     static final int MAX_FAILED_STARTS = 3;
-    private static final long EXIT_TIMEOUT_MILLIS = 10_000;
 
     private final ProcessStageSpec spec;
     private final ProcessStageHost host;
     private final WorkerConnection[] slots;
     private final Codec codec;
-    private final WorkerBoot bootTemplate;
+    private final WorkerSource source;
+    /** The RUN frame's body: the serialized {@link WorkerRun} every worker is sent before this run's items. */
+    private final byte[] run;
     private final int window;
     private final int crashRetries;
     private final ItemCost cost;
@@ -34,13 +37,14 @@ final class WorkerSlots {
     private boolean closed;
     private int failedStarts;
 
-    WorkerSlots(ProcessStageSpec spec, ProcessStageHost host, Codec codec, WorkerBoot bootTemplate, int window,
-                ItemCost cost) {
+    WorkerSlots(ProcessStageSpec spec, ProcessStageHost host, Codec codec, WorkerSource source, byte[] run,
+                int window, ItemCost cost) {
         this.spec = spec;
         this.host = host;
         this.slots = new WorkerConnection[spec.workers()];
         this.codec = codec;
-        this.bootTemplate = bootTemplate;
+        this.source = source;
+        this.run = run;
         this.window = window;
         this.crashRetries = Math.max(1, spec.retries());
         this.cost = cost;
@@ -58,15 +62,24 @@ final class WorkerSlots {
         return cost;
     }
 
-    /** Starts every worker and waits until each is ready (or the run stops). */
+    /** Takes every worker (warm or started) and waits until each is ready (or the run stops). */
     void startAll() throws IOException {
+        long begin = System.nanoTime();
+        int warm = 0;
         for (int i = 0; i < slots.length; i++) {
-            publish(start(i));
+            WorkerConnection worker = start(i);
+            warm += worker.isWarm() ? 1 : 0;
+            publish(worker);
         }
         synchronized (this) {
             while (!host.isStopping() && Arrays.stream(slots).anyMatch(slot -> slot == null || !slot.isReady())) {
                 waitForChange();
             }
+        }
+        if (!host.isStopping()) {
+            log.info("Stage '{}': {} worker JVM(s) ready in {} ms ({} warm, {} started)", spec.qualifiedName(),
+                    slots.length, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), warm,
+                    slots.length - warm);
         }
     }
 
@@ -126,19 +139,24 @@ final class WorkerSlots {
         }
     }
 
-    /** Asks every worker to exit, all at once, and waits for the slowest; no worker starts any more. */
-    void exitAll() {
+    /**
+     * The stage has ended normally: hands every worker the run has not killed back to the source, which stops them or
+     * keeps them warm; no worker starts any more.
+     */
+    void releaseAll() {
         WorkerConnection[] workers;
         synchronized (this) {
             closed = true;
             workers = slots.clone();
         }
+        List<WorkerProcess> released = new ArrayList<>();
         for (WorkerConnection worker : workers) {
-            worker.requestExit();
+            WorkerProcess process = worker.release();
+            if (process != null) {
+                released.add(process);
+            }
         }
-        for (WorkerConnection worker : workers) {
-            worker.awaitExit(EXIT_TIMEOUT_MILLIS);
-        }
+        source.release(released);
     }
 
     /** Closes the slots (no worker starts any more) and kills every worker. */
@@ -340,29 +358,15 @@ final class WorkerSlots {
     }
 
     private WorkerConnection spawn(int slot) throws IOException {
-        byte[] bootBytes = serialize(bootTemplate.forWorker(slot + 1));
         WorkerConnection connection;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the stage has ended");
             }
             connection = new WorkerConnection(this, slot, host.lane(slot), new InFlightWindow(window), codec,
-                    bootBytes);
+                    source.acquire(slot + 1), source.keepsWorkers(), run);
         }
-        String name = spec.stage() + "-w" + (slot + 1);
-        host.startThread(name + "-reader", connection::read);
-        host.startThread(name + "-stderr", connection::pumpStderr);
+        host.startThread(spec.stage() + "-w" + (slot + 1) + "-reader", connection::read);
         return connection;
-    }
-
-    /** The boot frame's body, made before any JVM starts so that what cannot be serialized leaves no worker. */
-    private byte[] serialize(WorkerBoot boot) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(boot);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("stage '" + spec.stage() + "' cannot be sent to its worker JVMs: " + e, e);
-        }
-        return bytes.toByteArray();
     }
 }

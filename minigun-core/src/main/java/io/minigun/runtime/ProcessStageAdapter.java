@@ -1,10 +1,18 @@
 package io.minigun.runtime;
 
 import io.minigun.RunStatus;
+import io.minigun.definition.GraphNode;
+import io.minigun.execution.ExecutionPlan;
+import io.minigun.execution.Placement;
+import io.minigun.execution.StagePlan;
 import io.minigun.process.ProcessStage;
 import io.minigun.process.ProcessStageHost;
 import io.minigun.process.ProcessStageSpec;
 import io.minigun.process.WorkerLane;
+import io.minigun.process.WorkerPool;
+
+import java.io.IOException;
+import java.util.Map;
 
 /** A PROCESS stage's view of the engine: its queue, lanes, run state and failure rules (see {@link ProcessStage}). */
 final class ProcessStageAdapter implements ProcessStageHost {
@@ -18,13 +26,34 @@ final class ProcessStageAdapter implements ProcessStageHost {
 
     /** The dispatcher of a PROCESS stage, ready to run on its own thread. */
     static ProcessStage processStage(Run run, StageRuntime stage) {
-        Integer maxSize = stage.node.config().maxSize();
-        ProcessStageSpec spec = new ProcessStageSpec(stage.node.scope().path(), stage.name, stage.node.kind(),
-                stage.plan.workers(), stage.plan.recipe(), stage.node.scope().settings().process(),
-                stage.plan.retries(), stage.plan.backoff(),
-                maxSize != null ? maxSize : AccumulatorStage.DEFAULT_MAX_SIZE, stage.node.config().maxWait(),
-                run.id(), run.context().pipelineName(), run.context().parameters());
+        ProcessStageSpec spec = spec(stage.node, stage.plan, run.id(), run.context().pipelineName(),
+                run.context().parameters());
         return new ProcessStage(spec, new ProcessStageAdapter(run, stage));
+    }
+
+    /**
+     * Starts the workers of the plan's PROCESS stages that keep them warm, into {@code pool}, ahead of any run (see
+     * {@link WorkerPool#startWorkers}); returns how many were started.
+     */
+    static int startWorkers(ExecutionPlan plan, WorkerPool pool) throws IOException {
+        int started = 0;
+        for (GraphNode node : plan.graph().nodes()) {
+            StagePlan stagePlan = plan.stages().get(node.id());
+            if (stagePlan.placement() == Placement.PROCESS) {
+                started += pool.startWorkers(spec(node, stagePlan, null, plan.pipelineName(), Map.of()));
+            }
+        }
+        return started;
+    }
+
+    /** What the workers of a PROCESS stage need, for the run {@code runId} (null: ahead of any run). */
+    private static ProcessStageSpec spec(GraphNode node, StagePlan plan, String runId, String rootPipeline,
+                                         Map<String, Object> parameters) {
+        Integer maxSize = node.config().maxSize();
+        return new ProcessStageSpec(node.scope().path(), node.name(), node.kind(), plan.workers(), plan.recipe(),
+                node.scope().settings().process(), plan.retries(), plan.backoff(),
+                maxSize != null ? maxSize : AccumulatorStage.DEFAULT_MAX_SIZE, node.config().maxWait(), runId,
+                rootPipeline, parameters);
     }
 
     @Override
@@ -88,6 +117,11 @@ final class ProcessStageAdapter implements ProcessStageHost {
         Lane dispatcher = stage.lanes[stage.plan.workers()];
         stage.finish(dispatcher);
         stage.closeQueue(dispatcher, stage.queue);
+    }
+
+    @Override
+    public WorkerPool workerPool() {
+        return run.workerPool();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.minigun.RunHook;
 import io.minigun.RunStatus;
 import io.minigun.definition.PipelineGraph;
 import io.minigun.execution.ExecutionPlan;
+import io.minigun.process.WorkerPool;
 import io.minigun.stats.PipelineStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ final class Run {
     private final List<ProducerStage> producers;
     final RunFailures failures = new RunFailures(this::stop);
     private final ContextPools pools;
+    /** Where PROCESS stages with a keep-alive keep their workers between runs; null: nowhere. */
+    private final WorkerPool workerPool;
     private final RunContext context;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     /** What must happen at once when the run stops (killing worker JVMs, which may hold a thread in a pipe write). */
@@ -54,8 +57,14 @@ final class Run {
     private volatile long startNanos;
     private volatile long endNanos;
 
+    /** A run whose PROCESS workers never outlive it, whatever their stages' keep-alive. */
     Run(ExecutionPlan plan, Map<String, Object> parameters) {
+        this(plan, parameters, null);
+    }
+
+    Run(ExecutionPlan plan, Map<String, Object> parameters, WorkerPool workerPool) {
         this.plan = plan;
+        this.workerPool = workerPool;
         this.graph = plan.graph();
         this.id = nextId();
         this.parameters = Collections.unmodifiableMap(new HashMap<>(parameters));
@@ -109,6 +118,10 @@ final class Run {
 
     ContextPools pools() {
         return pools;
+    }
+
+    WorkerPool workerPool() {
+        return workerPool;
     }
 
     List<RunHook> beforeHooks(StageRuntime stage) {

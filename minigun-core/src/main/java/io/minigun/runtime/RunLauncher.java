@@ -4,6 +4,7 @@ import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.RunListener;
+import io.minigun.process.WorkerPool;
 
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,11 @@ public final class RunLauncher {
 
     /**
      * Starts a run; a supervisor thread lives it and publishes the result. The handle always completes, even when
-     * that thread cannot be started.
+     * that thread cannot be started. PROCESS stages with a keep-alive keep their workers in {@code workerPool}.
      */
-    public static PipelineRun start(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
-        Run run = new Run(plan, parameters);
+    public static PipelineRun start(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners,
+                                    WorkerPool workerPool) {
+        Run run = new Run(plan, parameters, workerPool);
         RunLifecycle lifecycle = new RunLifecycle(run, listeners);
         RunHandle handle = new RunHandle(run, lifecycle.completion());
         lifecycle.announce(handle);
@@ -34,9 +36,18 @@ public final class RunLauncher {
         return handle;
     }
 
+    /**
+     * Starts the worker JVMs of the plan's PROCESS stages that keep their workers warm, into {@code workerPool}, ahead
+     * of any run; returns how many were started.
+     */
+    public static int startWorkers(ExecutionPlan plan, WorkerPool workerPool) throws java.io.IOException {
+        return ProcessStageAdapter.startWorkers(plan, workerPool);
+    }
+
     /** Runs on the caller's thread until the run ends; an interrupt cancels the run and stays set. */
-    public static RunResult run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners) {
-        Run run = new Run(plan, parameters);
+    public static RunResult run(ExecutionPlan plan, Map<String, Object> parameters, List<RunListener> listeners,
+                                WorkerPool workerPool) {
+        Run run = new Run(plan, parameters, workerPool);
         RunLifecycle lifecycle = new RunLifecycle(run, listeners);
         lifecycle.announce(new RunHandle(run, lifecycle.completion()));
         return RunHandle.check(lifecycle.live());

@@ -81,14 +81,14 @@ class FrameProtocolTest {
 
     @Test
     void whatTheParentWritesAWorkerReadsBackInOrder() throws Exception {
-        WorkerBoot boot = new WorkerBoot(null, "p", "s", io.minigun.definition.StageKind.PROCESSOR, 1, 10, -1, 2,
-                1_000, codec, "run-1", "p", java.util.Map.of("day", "monday"));
-        ByteArrayOutputStream bootBytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bootBytes)) {
-            out.writeObject(boot);
-        }
-        writer.boot(bootBytes.toByteArray());
+        WorkerBoot boot = new WorkerBoot(null, "p", "s", io.minigun.definition.StageKind.PROCESSOR, 10, -1, 2,
+                1_000, codec);
+        writer.boot(serialized(boot));
+        writer.run(serialized(new WorkerRun("run-1", "p", java.util.Map.of("day", "monday"))));
         writer.items(3, encoded(1, "two", List.of(3L)));
+        writer.end();
+        writer.run(serialized(new WorkerRun("run-2", "p", java.util.Map.of("day", "tuesday"))));
+        writer.items(1, encoded(4));
         writer.end();
         writer.exit();
 
@@ -96,11 +96,29 @@ class FrameProtocolTest {
         WorkerBoot read = reader.readBoot();
 
         assertThat(read.stage()).isEqualTo("s");
-        assertThat(read.parameters()).containsEntry("day", "monday");
+        assertThat(reader.readFromParent()).isInstanceOfSatisfying(WorkerRun.class, run -> {
+            assertThat(run.runId()).isEqualTo("run-1");
+            assertThat(run.parameters()).containsEntry("day", "monday");
+        });
         assertThat((Object[]) reader.readFromParent()).containsExactly(1, "two", List.of(3L));
+        assertThat(reader.readFromParent()).isSameAs(FrameReader.END);
+        assertThat(reader.readFromParent()).as("a warm worker's next run")
+                .isInstanceOfSatisfying(WorkerRun.class, run -> {
+                    assertThat(run.runId()).isEqualTo("run-2");
+                    assertThat(run.parameters()).containsEntry("day", "tuesday");
+                });
+        assertThat((Object[]) reader.readFromParent()).containsExactly(4);
         assertThat(reader.readFromParent()).isSameAs(FrameReader.END);
         assertThat(reader.readFromParent()).isSameAs(FrameReader.EXIT);
         assertThatThrownBy(reader::readFromParent).isInstanceOf(EOFException.class);
+    }
+
+    private static byte[] serialized(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
     }
 
     private byte[] flushed() throws IOException {

@@ -4,13 +4,16 @@ import io.minigun.ContextType;
 import io.minigun.ItemFailure;
 import io.minigun.Minigun;
 import io.minigun.Pipeline;
+import io.minigun.PipelineBuilder;
 import io.minigun.PipelineDefinitionException;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
+import io.minigun.execution.PipelineExecutor;
 import io.minigun.stats.StageStats;
 import io.minigun.support.Conservation;
 import io.minigun.support.SlowItems;
+import io.minigun.support.WarmRuns;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -92,21 +97,41 @@ class ProcessStageTest {
         Conservation.assertHolds(result);
     }
 
-    @Test
-    void aWorkerHaltedMidRunIsReplacedAndItsItemRetried() throws IOException {
+    /** Runs the pipeline; when {@code warm}, on workers kept warm by a run before it (see {@link WarmRuns}). */
+    private static RunResult run(PipelineBuilder builder, boolean warm) {
+        if (!warm) {
+            return builder.build().run();
+        }
+        try (PipelineExecutor executor = new PipelineExecutor()) {
+            Pipeline pipeline = WarmRuns.keptWarm(builder, executor).build();
+            WarmRuns.warmUp(pipeline);
+            return pipeline.run();
+        }
+    }
+
+    /** The producer of {@code count} numbers from 0, silent while a run only warms its workers up. */
+    private static io.minigun.ProducerFunction<Integer> numbers(int count) {
+        return o -> {
+            if (!WarmRuns.warmingUp(o)) {
+                IntStream.range(0, count).forEach(o::emit);
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "warm workers: {0}")
+    @ValueSource(booleans = {false, true})
+    void aWorkerHaltedMidRunIsReplacedAndItsItemRetried(boolean warm) throws IOException {
         String marker = temp.resolve("crashed-once").toString();
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
-        RunResult result = Minigun.pipeline("crash")
-                .producer("numbers", o -> IntStream.range(0, 300).forEach(o::emit))
+        RunResult result = run(Minigun.pipeline("crash")
+                .producer("numbers", numbers(300))
                 .processor("fragile", (Integer n) -> {
                     if (n == 150 && new java.io.File(marker).createNewFile()) {
                         Runtime.getRuntime().halt(42);
                     }
                     return n;
                 }, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
-                .consumer("collect", (Integer n) -> out.add(n))
-                .build()
-                .run();
+                .consumer("collect", (Integer n) -> out.add(n)), warm);
 
         assertThat(Files.exists(Path.of(marker))).isTrue();
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
@@ -115,20 +140,19 @@ class ProcessStageTest {
         Conservation.assertHolds(result);
     }
 
-    @Test
-    void anItemThatKeepsKillingItsWorkerFailsWithAMessageSayingSo() {
+    @ParameterizedTest(name = "warm workers: {0}")
+    @ValueSource(booleans = {false, true})
+    void anItemThatKeepsKillingItsWorkerFailsWithAMessageSayingSo(boolean warm) {
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
-        RunResult result = Minigun.pipeline("poison")
-                .producer("numbers", o -> IntStream.range(0, 20).forEach(o::emit))
+        RunResult result = run(Minigun.pipeline("poison")
+                .producer("numbers", numbers(20))
                 .processor("fragile", (Integer n) -> {
                     if (n == 7) {
                         System.exit(9);
                     }
                     return n;
                 }, s -> s.concurrency(ContextType.PROCESS).poolSize(2))
-                .consumer("collect", (Integer n) -> out.add(n))
-                .build()
-                .run();
+                .consumer("collect", (Integer n) -> out.add(n)), warm);
 
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
         assertThat(out).hasSize(19).doesNotContain(7);
@@ -194,15 +218,14 @@ class ProcessStageTest {
         Conservation.assertHolds(result);
     }
 
-    @Test
-    void anAccumulatorInAWorkerFlushesItsRemainder() {
+    @ParameterizedTest(name = "warm workers: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAccumulatorInAWorkerFlushesItsRemainder(boolean warm) {
         List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-        RunResult result = Minigun.pipeline("batches")
-                .producer("numbers", o -> IntStream.range(0, 25).forEach(o::emit))
+        RunResult result = run(Minigun.pipeline("batches")
+                .producer("numbers", numbers(25))
                 .accumulator("batch", s -> s.maxSize(10).concurrency(ContextType.PROCESS).poolSize(1))
-                .consumer("collect", (List<Integer> batch) -> batches.add(batch))
-                .build()
-                .run();
+                .consumer("collect", (List<Integer> batch) -> batches.add(batch)), warm);
 
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(batches).extracting(List::size).containsExactly(10, 10, 5);
@@ -288,7 +311,7 @@ class ProcessStageTest {
 
     @Test
     void whatAWorkerPrintsReachesTheParentsLogPrefixedWithStageAndWorker() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.process.WorkerConnection");
+        Logger logger = (Logger) LoggerFactory.getLogger("io.minigun.process.WorkerProcess");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level level = logger.getLevel();

@@ -3,11 +3,15 @@ package io.minigun.process;
 import io.minigun.ContextType;
 import io.minigun.Minigun;
 import io.minigun.Output;
+import io.minigun.Pipeline;
+import io.minigun.PipelineBuilder;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
+import io.minigun.execution.PipelineExecutor;
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
+import io.minigun.support.WarmRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,21 +82,45 @@ class WorkerFaultsTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void workersKilledAtRandomMomentsLoseNothing(int seed) throws Exception {
+        killAtARandomMoment(seed, null);
+    }
+
+    /**
+     * The same with workers kept warm by an earlier run: start-up is when the run takes them from the pool, so a
+     * worker may die while idle in the pool, just after a run took it, or mid-run.
+     */
+    @ParameterizedTest(name = "seed {0}, warm workers")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void warmWorkersKilledAtRandomMomentsLoseNothing(int seed) throws Exception {
+        try (PipelineExecutor executor = new PipelineExecutor()) {
+            killAtARandomMoment(seed, executor);
+        }
+    }
+
+    /** A run killed as the seed says; with an executor, its workers were kept warm by a run before it. */
+    private void killAtARandomMoment(int seed, PipelineExecutor warm) throws Exception {
         Random random = new Random(seed);
         Moment moment = Moment.values()[seed % Moment.values().length];
         int victims = 1 + random.nextInt(3); // 1, 2 in a row, or 3 = all at once
         int total = 3_000;
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
-        PipelineRun run = Minigun.pipeline("kill-" + seed)
+        PipelineBuilder builder = Minigun.pipeline("kill-" + seed);
+        Pipeline pipeline = (warm == null ? builder : WarmRuns.keptWarm(builder, warm))
                 .producer("numbers", (Output<Integer> o) -> {
+                    if (WarmRuns.warmingUp(o)) {
+                        return;
+                    }
                     release.await();
                     IntStream.range(0, total).forEach(o::emit);
                 })
                 .processor("work", (Integer n) -> spin(n, 20), s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", (Integer n) -> out.add(n))
-                .build()
-                .start();
+                .build();
+        if (warm != null) {
+            assertThat(WarmRuns.warmUp(pipeline)).hasSize(2);
+        }
+        PipelineRun run = pipeline.start();
 
         switch (moment) {
             case STARTUP -> {

@@ -5,7 +5,9 @@ import io.minigun.Minigun;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
+import io.minigun.execution.PipelineExecutor;
 import io.minigun.support.Conservation;
+import io.minigun.support.WarmRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,22 +50,49 @@ class WorkerKillTest {
 
     @Test
     void workersKilledWithSigkillMidRunAreReplacedAndEveryItemArrivesOnce() throws Exception {
+        killBothWorkersMidRun(Minigun.pipeline("kill"), false);
+    }
+
+    @Test
+    void warmWorkersKilledWithSigkillMidRunAreReplacedAndEveryItemArrivesOnce() throws Exception {
+        try (PipelineExecutor executor = new PipelineExecutor()) {
+            killBothWorkersMidRun(WarmRuns.keptWarm(Minigun.pipeline("kill"), executor), true);
+            assertThat(executor.workerPool().idleWorkers()).as("the replacements are kept warm").isEqualTo(2);
+        }
+    }
+
+    /**
+     * 20,000 items through 2 workers, one killed after 3,000 items and the other 500 items later; with {@code warm},
+     * a run without items first starts the workers the killed run then takes from the pool.
+     */
+    private static void killBothWorkersMidRun(io.minigun.PipelineBuilder builder, boolean warm) throws Exception {
         int total = 20_000;
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger delivered = new AtomicInteger();
-        PipelineRun run = Minigun.pipeline("kill")
-                .producer("numbers", o -> IntStream.range(0, total).forEach(o::emit))
+        io.minigun.Pipeline pipeline = builder
+                .producer("numbers", o -> {
+                    if (!WarmRuns.warmingUp(o)) {
+                        IntStream.range(0, total).forEach(o::emit);
+                    }
+                })
                 .processor("work", (Integer n) -> spin(n), s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", (Integer n) -> {
                     out.add(n);
                     delivered.incrementAndGet();
                 })
-                .build()
-                .start();
+                .build();
+        List<ProcessHandle> warmWorkers = List.of();
+        if (warm) {
+            warmWorkers = WarmRuns.warmUp(pipeline);
+        }
+        PipelineRun run = pipeline.start();
 
         await().atMost(60, TimeUnit.SECONDS).until(() -> delivered.get() >= 3_000);
         List<ProcessHandle> workers = ProcessHandle.current().children().toList();
         assertThat(workers).hasSize(2);
+        if (warm) {
+            assertThat(workers).as("the run took the warm workers").containsExactlyInAnyOrderElementsOf(warmWorkers);
+        }
         workers.get(0).destroyForcibly();
         int seen = delivered.get();
         await().atMost(30, TimeUnit.SECONDS).until(() -> delivered.get() > seen + 500);

@@ -86,6 +86,14 @@ public final class MinigunAutoConfiguration {
         return new MinigunLifecycle(executor, properties.getProgress().getInterval(), timeout);
     }
 
+    /** Starts the PROCESS stages' worker JVMs once the application is ready, when asked to. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "minigun.process.start-workers-on-startup")
+    MinigunWorkerStarter minigunWorkerStarter(PipelineExecutor executor) {
+        return new MinigunWorkerStarter(executor);
+    }
+
     /** Starts the {@code minigun.run-on-startup} pipelines once the application is ready. */
     @Bean
     @ConditionalOnMissingBean

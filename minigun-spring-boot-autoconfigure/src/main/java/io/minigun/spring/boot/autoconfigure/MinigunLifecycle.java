@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * an early shutdown phase, it cancels the active runs gracefully (producers stop, queues drain, items are counted as
  * cancelled) and waits for them within Boot's shutdown phase timeout
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}), so every run's pools (and worker JVMs) are gone before the
- * beans the stages use are destroyed; then it closes the progress reporter.
+ * beans the stages use are destroyed; then it stops the worker JVMs kept warm between runs
+ * ({@code minigun.process.keep-alive}) and closes the progress reporter. When this bean is destroyed, the executor's
+ * {@linkplain PipelineExecutor#workerPool() worker pool} is closed: no worker JVM outlives the context.
  *
  * <p>A run that has not ended by then (a stage stuck in code that does not return) is left running and named in a
  * warning with its busy stages; its worker JVMs are already gone, since cancelling a run kills them at once. Shutdown
@@ -72,16 +74,24 @@ public final class MinigunLifecycle implements SmartLifecycle, DisposableBean {
     public void stop() {
         try {
             cancelAndAwait("on shutdown");
+            executor.workerPool().stopIdleWorkers();
         } finally {
             progress.close();
             running = false;
         }
     }
 
-    /** Cancels the runs started after {@link #stop()} (or while the context failed to start), within the timeout. */
+    /**
+     * Cancels the runs started after {@link #stop()} (or while the context failed to start), within the timeout, and
+     * closes the worker pool: every warm worker JVM is stopped and the pool's threads end.
+     */
     @Override
     public void destroy() {
-        cancelAndAwait("at context destruction");
+        try {
+            cancelAndAwait("at context destruction");
+        } finally {
+            executor.workerPool().close();
+        }
     }
 
     /** Cancels the active runs, except those already left running, and waits up to the timeout for them to end. */

@@ -476,6 +476,35 @@ public class MinigunProperties {
         public void setJvmArgs(List<String> jvmArgs) {
             this.jvmArgs = jvmArgs;
         }
+
+        /**
+         * How long the worker JVMs of a PROCESS stage stay warm after a run, so that the next runs of the same stage
+         * reuse them instead of starting the application again in new JVMs (seconds of CPU each). Warm workers are
+         * stopped once idle for this long, and always with the application. 0 stops them at the end of every run.
+         */
+        private Duration keepAlive = Duration.ofMinutes(5);
+
+        public Duration getKeepAlive() {
+            return keepAlive;
+        }
+
+        public void setKeepAlive(Duration keepAlive) {
+            this.keepAlive = keepAlive;
+        }
+
+        /**
+         * Whether the worker JVMs of PROCESS stages are started as soon as the application is ready rather than by
+         * their first run, so that even the first run finds them warm. Needs a keep-alive: they wait for that long.
+         */
+        private boolean startWorkersOnStartup;
+
+        public boolean isStartWorkersOnStartup() {
+            return startWorkersOnStartup;
+        }
+
+        public void setStartWorkersOnStartup(boolean startWorkersOnStartup) {
+            this.startWorkersOnStartup = startWorkersOnStartup;
+        }
     }
 
     /** Progress log lines ({@code minigun.progress.*}). */

@@ -5,6 +5,7 @@ import io.minigun.ErrorPolicy;
 import io.minigun.definition.ConcurrencySettings;
 import io.minigun.definition.NamedContext;
 import io.minigun.definition.PipelineSettings;
+import io.minigun.process.ProcessOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,15 @@ final class MinigunSettings {
                         "A pipeline name must not be blank");
             }
         }
-        return new PipelineSettings(concurrency, properties.getQueueSize(), ErrorPolicy.CONTINUE, contexts);
+        return new PipelineSettings(concurrency, properties.getQueueSize(), ErrorPolicy.CONTINUE, contexts,
+                processOptions(properties.getProcess()));
+    }
+
+    /** How PROCESS stages start and keep their worker JVMs ({@code minigun.process.*}). */
+    private static ProcessOptions processOptions(MinigunProperties.Process process) {
+        Duration keepAlive = process.getKeepAlive() == null ? Duration.ZERO : process.getKeepAlive();
+        notNegative("minigun.process.keep-alive", keepAlive);
+        return ProcessOptions.defaults().withKeepAlive(keepAlive);
     }
 
     /**

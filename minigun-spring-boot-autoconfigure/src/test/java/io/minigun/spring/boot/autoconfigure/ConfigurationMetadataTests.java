@@ -35,6 +35,9 @@ class ConfigurationMetadataTests {
             assertThat(property(json, key, "defaultValue")).as(key).isEqualTo(value);
             assertThat(property(json, key, "description")).as(key).asString().isNotBlank();
         });
+        assertThat(property(json, "minigun.process.keep-alive", "defaultValue")).isEqualTo("5m");
+        assertThat(property(json, "minigun.process.keep-alive", "description")).asString()
+                .contains("stay warm").contains("0 stops them");
         for (String key : List.of("minigun.pipelines", "minigun.contexts", "minigun.process.jvm-args",
                 "minigun.run-on-startup")) {
             assertThat(property(json, key, "description")).as(key).asString().isNotBlank();

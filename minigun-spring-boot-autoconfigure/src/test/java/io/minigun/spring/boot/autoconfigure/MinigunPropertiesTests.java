@@ -50,7 +50,10 @@ class MinigunPropertiesTests {
             assertThat(properties.getProgress().getInterval()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getRunOnStartup()).isEmpty();
             assertThat(properties.getProcess().getJvmArgs()).isEmpty();
+            assertThat(properties.getProcess().getKeepAlive()).isEqualTo(Duration.ofMinutes(5));
             PipelineSettings defaults = context.getBean(PipelineExecutor.class).defaults();
+            assertThat(defaults.process().keepAlive()).as("PROCESS workers stay warm between runs")
+                    .isEqualTo(Duration.ofMinutes(5));
             assertThat(defaults.concurrency()).isEqualTo(ConcurrencySettings.DEFAULTS);
             assertThat(defaults.queueSize()).isEqualTo(PipelineSettings.DEFAULT_QUEUE_SIZE);
             assertThat(defaults.contexts()).isEmpty();
@@ -205,6 +208,7 @@ class MinigunPropertiesTests {
             "minigun.queue-size=0                                  | minigun.queue-size                             | Must be at least 1",
             "minigun.max-threads=0                                 | minigun.max-threads                            | Must be at least 1",
             "minigun.progress.interval=-5s                         | minigun.progress.interval                      | Must not be negative",
+            "minigun.process.keep-alive=-1s                        | minigun.process.keep-alive                     | Must not be negative",
             "minigun.contexts.io.type=AUTO                         | minigun.contexts.io.type                       | THREAD, VIRTUAL, INLINE or PROCESS",
             "minigun.contexts.io.size=0                            | minigun.contexts.io.size                       | Must be at least 1",
             "minigun.pipelines.nope.concurrency.threads=2          | minigun.pipelines.nope                         | known pipelines: [numbers]",

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Numbers greeted in PROCESS workers by an injected {@link Greeter}; each greeting carries the worker's PID. */
+/**
+ * Numbers greeted in PROCESS workers by an injected {@link Greeter}; each greeting carries the worker's PID and the
+ * run parameter {@code tag} as the worker sees it ({@code -} when the run has none).
+ */
 @Component
 @MinigunPipeline(name = "greetings")
 public class GreetingPipeline {
@@ -31,8 +34,9 @@ public class GreetingPipeline {
     }
 
     @Processor(concurrency = ContextType.PROCESS, poolSize = 2)
-    String greet(Integer n) {
-        return greeter.greet(n) + " from " + ProcessHandle.current().pid();
+    void greet(Integer n, Output<String> out) {
+        Object tag = out.context().parameters().getOrDefault("tag", "-");
+        out.emit(greeter.greet(n) + " in " + tag + " from " + ProcessHandle.current().pid());
     }
 
     @Consumer

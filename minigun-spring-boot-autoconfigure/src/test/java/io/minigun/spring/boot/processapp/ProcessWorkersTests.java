@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A stage bean with an injected dependency runs in two worker JVMs that start the same application. */
+/**
+ * A stage bean with an injected dependency runs in two worker JVMs that start the same application; without a
+ * keep-alive they stop at the end of the run (see {@link WarmWorkersTests} for the default, warm workers).
+ */
 @Timeout(180)
-@SpringBootTest(classes = ProcessApplication.class, properties = "minigun.progress.interval=0")
+@SpringBootTest(classes = ProcessApplication.class,
+        properties = {"minigun.progress.interval=0", "minigun.process.keep-alive=0"})
 class ProcessWorkersTests {
 
     @Autowired
