@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WorkerEnvironmentApplication.class,
         args = "--seen.from-command-line=command-line-value",
         properties = {"minigun.progress.interval=0",
-                "minigun.process.jvm-args=-Dworker.marker=jvm-args-value,-Xmx77m"})
+                "minigun.process.jvm-args=-Dworker.marker=jvm-args-value,-Xmx77m",
+                "minigun.process.keep-alive=0"})
 class WorkerEnvironmentTests {
 
     @Autowired
