@@ -9,9 +9,9 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 
 /**
- * Reads the frames {@link FrameWriter} writes: a worker reads its boot and then runs, items, END or EXIT; the parent reads
- * what a worker says, one frame at a time, into a {@link WorkerFrames}. Items are decoded with the stage's codec;
- * an item the codec cannot read fails alone and leaves the stream in step.
+ * Reads the frames {@link FrameWriter} writes: a worker reads its boot and then runs, items, END or EXIT; the parent
+ * reads what a worker says, one frame at a time, into a {@link WorkerFrames}. Items are decoded with the stage's
+ * codec; an item the codec cannot read fails alone and leaves the stream in step.
  *
  * <p>Internal to Minigun: both sides of the protocol use it; applications do not.
  */

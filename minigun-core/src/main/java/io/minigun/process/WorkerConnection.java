@@ -51,12 +51,9 @@ final class WorkerConnection {
     private boolean released;
     private RuntimeException deliveryFailure;
 
-    /**
-     * Takes {@code process} for this run and sends it the run ({@code run}: a serialized {@link WorkerRun}), before
-     * any item. A worker that is gone already is found by the reader, like any crash.
-     */
+    /** Takes {@code process} for this run; {@link #beginRun} tells the worker which run, before any item. */
     WorkerConnection(WorkerSlots driver, int slot, WorkerLane lane, InFlightWindow window, Codec codec,
-                     WorkerProcess process, boolean stopAtEnded, byte[] run) {
+                     WorkerProcess process, boolean stopAtEnded) {
         this.driver = driver;
         this.slot = slot;
         this.lane = lane;
@@ -64,7 +61,20 @@ final class WorkerConnection {
         this.window = window;
         this.process = process;
         this.stopAtEnded = stopAtEnded;
-        process.control(writer -> writer.run(run));
+    }
+
+    /**
+     * Sends the worker the run ({@code run}: a serialized {@link WorkerRun}). May block until a booting worker reads
+     * it, when its boot and run frames fill the pipe. A worker that is gone already is found by the reader, like any
+     * crash.
+     */
+    void beginRun(byte[] run) {
+        writeLock.lock();
+        try {
+            process.control(writer -> writer.run(run));
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     long pid() {

@@ -364,9 +364,16 @@ final class WorkerSlots {
                 throw new IllegalStateException("the stage has ended");
             }
             connection = new WorkerConnection(this, slot, host.lane(slot), new InFlightWindow(window), codec,
-                    source.acquire(slot + 1), source.keepsWorkers(), run);
+                    source.acquire(slot + 1), source.keepsWorkers());
         }
-        host.startThread(spec.stage() + "-w" + (slot + 1) + "-reader", connection::read);
+        try {
+            // outside the monitor: a booting worker reads its run only once its stage is created
+            connection.beginRun(run);
+            host.startThread(spec.stage() + "-w" + (slot + 1) + "-reader", connection::read);
+        } catch (RuntimeException | Error e) {
+            connection.kill(); // not in a slot yet: nobody else would stop it
+            throw e;
+        }
         return connection;
     }
 }

@@ -74,7 +74,8 @@ class WarmWorkersTest {
     }
 
     private static Set<Long> children() {
-        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toCollection(TreeSet::new));
+        return ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -214,8 +215,9 @@ class WarmWorkersTest {
                         s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", (String tagged) -> {
                     String run = tagged.substring(0, tagged.indexOf(':'));
-                    if (pidsByRun.computeIfAbsent(run, r -> new java.util.concurrent.ConcurrentSkipListSet<>())
-                            .add(Long.parseLong(tagged.substring(run.length() + 1))) && pidsByRun.get(run).size() == 1) {
+                    Set<Long> pids = pidsByRun.computeIfAbsent(run,
+                            r -> new java.util.concurrent.ConcurrentSkipListSet<>());
+                    if (pids.add(Long.parseLong(tagged.substring(run.length() + 1))) && pids.size() == 1) {
                         bothRunning.get().countDown();
                     }
                 })
@@ -311,7 +313,8 @@ class WarmWorkersTest {
         assertThat(collected.stream().map(Long::parseLong).collect(Collectors.toSet()))
                 .as("the first run's workers").isEqualTo(started);
         assertThat(java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)))
-                .as("afterFork ran in each worker with the first run's context").containsExactly(first.id(), first.id());
+                .as("afterFork ran in each worker with the first run's context")
+                .containsExactly(first.id(), first.id());
         assertThat(executor.startWorkers(pipeline)).as("its workers are idle already").isZero();
         assertThat(children()).isEqualTo(started);
     }
