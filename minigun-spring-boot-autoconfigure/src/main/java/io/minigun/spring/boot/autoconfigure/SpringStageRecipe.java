@@ -66,6 +66,9 @@ public record SpringStageRecipe(String applicationClass, String pipeline, String
             SpringApplication application = new SpringApplication(Class.forName(applicationClass));
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
+            // a worker needs only its stages and what they use: every other bean stays uncreated, so the worker
+            // starts faster and opens nothing it does not need (spring.main.lazy-initialization=false overrides it)
+            application.setLazyInitialization(true);
             context = application.run();
         }
         return context;

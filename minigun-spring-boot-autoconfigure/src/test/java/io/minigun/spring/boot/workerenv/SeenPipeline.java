@@ -48,6 +48,7 @@ public class SeenPipeline {
         for (String property : PROPERTIES) {
             seen.put(property, environment.getProperty(property));
         }
+        seen.put("unneeded.created", String.valueOf(UnneededService.CREATED.get()));
         return seen;
     }
 

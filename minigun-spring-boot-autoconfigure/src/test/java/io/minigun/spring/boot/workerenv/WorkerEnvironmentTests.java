@@ -63,5 +63,8 @@ class WorkerEnvironmentTests {
         assertThat(worker.get("profiles")).isEqualTo("[workerenv]");
         assertThat(worker.get("seen.from-profile")).isEqualTo("profile-value");
         assertThat(worker.get("seen.from-command-line")).isEqualTo("command-line-value");
+        // the worker's application context creates only what its PROCESS stages need (the parent creates it all)
+        assertThat(UnneededService.CREATED).isTrue();
+        assertThat(worker.get("unneeded.created")).isEqualTo("false");
     }
 }
