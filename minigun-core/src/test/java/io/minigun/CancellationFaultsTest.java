@@ -2,6 +2,7 @@ package io.minigun;
 
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.stats.StageStats;
+import io.minigun.support.BusyWork;
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
 import io.minigun.support.WarmRuns;
@@ -45,15 +46,6 @@ class CancellationFaultsTest {
     @AfterAll
     static void stopTimer() {
         TIMER.shutdownNow();
-    }
-
-    static int work(int n) {
-        long until = System.nanoTime() + 2_000;
-        int x = n;
-        while (System.nanoTime() < until) {
-            x = x * 31 + 7;
-        }
-        return x == 42 ? n + 1 : n;
     }
 
     @Test
@@ -106,7 +98,7 @@ class CancellationFaultsTest {
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>(ITEMS));
         Pipeline pipeline = builder
                 .producer("numbers", (Output<Integer> out) -> IntStream.range(0, ITEMS).forEach(out::emit))
-                .processor("work", (Integer n) -> work(n), s -> {
+                .processor("work", (Integer n) -> BusyWork.spin(n, 2), s -> {
                     s.concurrency(type);
                     if (type != ContextType.INLINE) {
                         s.poolSize(2);

@@ -9,6 +9,7 @@ import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.execution.PipelineExecutor;
+import io.minigun.support.BusyWork;
 import io.minigun.support.Conservation;
 import io.minigun.support.MinigunThreads;
 import io.minigun.support.WarmRuns;
@@ -51,16 +52,6 @@ class WorkerFaultsTest {
     @AfterEach
     void noWorkerIsLeftBehind() {
         await().atMost(15, TimeUnit.SECONDS).until(() -> ProcessHandle.current().descendants().count() == 0);
-    }
-
-    /** Busy work of about {@code micros} µs, so that a worker is mid-item most of the time. */
-    static int spin(int n, int micros) {
-        long until = System.nanoTime() + micros * 1_000L;
-        int x = n;
-        while (System.nanoTime() < until) {
-            x = x * 31 + 7;
-        }
-        return x == 42 ? n + 1 : n;
     }
 
     private static List<ProcessHandle> workers() {
@@ -114,7 +105,8 @@ class WorkerFaultsTest {
                     release.await();
                     IntStream.range(0, total).forEach(o::emit);
                 })
-                .processor("work", (Integer n) -> spin(n, 20), s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .processor("work", (Integer n) -> BusyWork.spin(n, 20),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", (Integer n) -> out.add(n))
                 .build();
         if (warm != null) {
@@ -174,9 +166,10 @@ class WorkerFaultsTest {
         List<Integer> out = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger started = new AtomicInteger();
         PipelineRun run = Minigun.pipeline("full-pipe")
-                .producer("numbers", (Output<String> o) -> IntStream.range(0, total).forEach(n -> o.emit(n + ":" + blob)))
+                .producer("numbers", (Output<String> o) -> IntStream.range(0, total)
+                        .forEach(n -> o.emit(n + ":" + blob)))
                 .processor("slow", (String s) -> {
-                    spin(0, 2_000);
+                    BusyWork.spin(0, 2_000);
                     return Integer.parseInt(s.substring(0, s.indexOf(':')));
                 }, s -> s.concurrency(ContextType.PROCESS).poolSize(1))
                 .consumer("collect", (Integer n) -> {
@@ -259,7 +252,7 @@ class WorkerFaultsTest {
                     if (n == 7) {
                         new File(marker).createNewFile();
                         while (true) {
-                            spin(n, 1_000); // ignores interrupts, like stage code stuck in a native call
+                            BusyWork.spin(n, 1_000); // ignores interrupts, like stage code stuck in a native call
                         }
                     }
                     return n;

@@ -6,6 +6,7 @@ import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.execution.PipelineExecutor;
+import io.minigun.support.BusyWork;
 import io.minigun.support.Conservation;
 import io.minigun.support.WarmRuns;
 import org.junit.jupiter.api.AfterEach;
@@ -38,16 +39,6 @@ class WorkerKillTest {
         await().atMost(15, TimeUnit.SECONDS).until(() -> ProcessHandle.current().children().count() == 0);
     }
 
-    /** Busy work of about 20 µs, so that a worker is mid-frame most of the time. */
-    static int spin(int n) {
-        long until = System.nanoTime() + 20_000;
-        int x = n;
-        while (System.nanoTime() < until) {
-            x = x * 31 + 7;
-        }
-        return x == 42 ? n + 1 : n;
-    }
-
     @Test
     void workersKilledWithSigkillMidRunAreReplacedAndEveryItemArrivesOnce() throws Exception {
         killBothWorkersMidRun(Minigun.pipeline("kill"), false);
@@ -75,7 +66,8 @@ class WorkerKillTest {
                         IntStream.range(0, total).forEach(o::emit);
                     }
                 })
-                .processor("work", (Integer n) -> spin(n), s -> s.concurrency(ContextType.PROCESS).poolSize(2))
+                .processor("work", (Integer n) -> BusyWork.spin(n, 20),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(2))
                 .consumer("collect", (Integer n) -> {
                     out.add(n);
                     delivered.incrementAndGet();
