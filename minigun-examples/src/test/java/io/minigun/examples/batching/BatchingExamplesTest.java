@@ -50,4 +50,21 @@ class BatchingExamplesTest {
                 "transactional", List.of(List.of(1, 4, 7), List.of(10)),
                 "alert", List.of(List.of(2, 5, 8))));
     }
+
+    @Test
+    void priorityBatchingSendsUrgentAloneHighInPairsAndFlushesTheRest() {
+        assertThat(CustomBatching.runByPriority()).isEqualTo(Map.ofEntries(
+                Map.entry("email_high", List.of(List.of(6, 18))),
+                Map.entry("email_low", List.of(List.of(12))),
+                Map.entry("email_normal", List.of(List.of(9))),
+                Map.entry("email_urgent", List.of(List.of(3), List.of(15))),
+                Map.entry("push_high", List.of(List.of(2, 14))),
+                Map.entry("push_low", List.of(List.of(8, 20))),
+                Map.entry("push_normal", List.of(List.of(5, 17))),
+                Map.entry("push_urgent", List.of(List.of(11))),
+                Map.entry("sms_high", List.of(List.of(10))),
+                Map.entry("sms_low", List.of(List.of(4, 16))),
+                Map.entry("sms_normal", List.of(List.of(1, 13))),
+                Map.entry("sms_urgent", List.of(List.of(7), List.of(19)))));
+    }
 }

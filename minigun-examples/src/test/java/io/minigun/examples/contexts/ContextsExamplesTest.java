@@ -171,4 +171,37 @@ class ContextsExamplesTest {
         assertThat(NestedProcessRouting.run(List.of("inner_x", "inner_y"), true)).isEqualTo(Map.of(
                 "inner_x", List.of(1, 3, 5), "inner_y", List.of(2, 4, 6)));
     }
+
+    @Test
+    void eachStageRunsWhereItSaysAndBothBranchesGetEveryBatch() {
+        StrategyPerStage.Outcome o = StrategyPerStage.run();
+        List<Integer> oneToTen = IntStream.rangeClosed(1, 10).boxed().toList();
+        assertThat(o.saved()).isEqualTo(oneToTen);
+        assertThat(o.logged()).isEqualTo(oneToTen);
+        assertThat(o.savedBatchSizes()).containsExactly(1, 3, 3, 3);
+        assertThat(o.loggedBatchSizes()).containsExactly(1, 3, 3, 3);
+        assertThat(o.savePids()).isNotEmpty().doesNotContain(PARENT);
+        assertThat(o.placement()).containsEntry("heavy_save", "PROCESS×2").containsEntry("light_log", "THREAD×5");
+    }
+
+    @Test
+    void namedContextsPoolsBatchesAndWorkersTogetherHandleEveryItemOnce() {
+        List<Integer> all = IntStream.range(0, 200).boxed().toList();
+        ComprehensiveExecution.Outcome o = ComprehensiveExecution.run(ComprehensiveExecution.Settings.DEFAULT);
+        assertThat(o.uploaded()).isEqualTo(all);
+        assertThat(o.downloaded()).isEqualTo(200);
+        assertThat(o.parsed()).isEqualTo(200);
+        assertThat(o.parseBatches()).isEqualTo(2);
+        assertThat(o.parsePids()).isNotEmpty().doesNotContain(PARENT);
+        assertThat(o.placement()).isEqualTo(Map.of(
+                "check_cache", "THREAD×10", "download", "THREAD×50", "extract_metadata", "THREAD×50",
+                "parse_batch", "PROCESS×2", "save_to_db", "THREAD×5", "upload_to_s3", "THREAD×20"));
+
+        ComprehensiveExecution.Outcome high =
+                ComprehensiveExecution.run(ComprehensiveExecution.Settings.HIGH_CONCURRENCY);
+        assertThat(high.uploaded()).isEqualTo(all);
+        assertThat(high.parseBatches()).isEqualTo(4);
+        assertThat(high.placement()).containsEntry("download", "THREAD×100").containsEntry("parse_batch", "PROCESS×4")
+                .containsEntry("upload_to_s3", "THREAD×50");
+    }
 }

@@ -3,6 +3,8 @@ package io.minigun.examples.hooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(60)
@@ -25,5 +27,25 @@ class HooksExamplesTest {
             assertThat(s.pid()).isNotEqualTo(ProcessHandle.current().pid());
             assertThat(s.connection()).isEqualTo("worker connection " + s.pid());
         });
+    }
+
+    @Test
+    void hooksOfOneStageEachIncludingItsForkHooks() {
+        StageHooks.Outcome o = StageHooks.run();
+        assertThat(o.saved()).extracting(StageHooks.Saved::value).containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18);
+        assertThat(o.saved()).allSatisfy(s -> {
+            assertThat(s.worker()).isEqualTo("forked " + s.pid());
+            assertThat(s.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        });
+        List<String> events = o.events();
+        assertThat(events).containsExactlyInAnyOrder("pipeline_start", "fetch_start", "fetching", "fetch_end",
+                "validate_start", "validate_end: 10 validated", "transform_start", "transform_end", "before_fork",
+                "pipeline_end");
+        assertThat(events.get(0)).isEqualTo("pipeline_start");
+        assertThat(events.get(events.size() - 1)).isEqualTo("pipeline_end");
+        assertThat(events).containsSubsequence("fetch_start", "fetching", "fetch_end", "validate_end: 10 validated",
+                "transform_end");
+        assertThat(events).containsSubsequence("validate_start", "validate_end: 10 validated");
+        assertThat(events).containsSubsequence("transform_start", "transform_end");
     }
 }

@@ -63,4 +63,15 @@ class PipelinesExamplesTest {
     void itemsFromAnotherPipelineJoinAPipelinesOwnProducers() {
         assertThat(PipelineWithProducers.run()).containsExactly("b:x1", "b:x2", "b:x3", "b:y1", "b:y2", "b:z1", "b:z2");
     }
+
+    @Test
+    void batchesReachAStageInANestedPipelineByName() {
+        List<RoutingToNestedStage.Saved> saved = RoutingToNestedStage.run();
+        assertThat(saved).extracting(RoutingToNestedStage.Saved::batch)
+                .containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+        assertThat(saved).extracting(RoutingToNestedStage.Saved::pid).doesNotContain(ProcessHandle.current().pid());
+        assertThat(RoutingToNestedStage.staticEdgeError())
+                .contains("'save' is a stage of nested pipeline 'static-edge-to-nested-stage/storage'")
+                .contains("out.to(\"save\").emit(item)");
+    }
 }
