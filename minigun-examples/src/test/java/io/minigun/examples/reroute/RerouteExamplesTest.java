@@ -37,4 +37,17 @@ class RerouteExamplesTest {
         assertThat(ProcessRerouteChain.run(ProcessRerouteChain.BASE)).containsExactly(22, 24, 26, 28, 30, 32);
         assertThat(ProcessRerouteChain.run(ProcessRerouteChain.REVERSED)).containsExactly(2, 4, 6, 8, 10, 12);
     }
+
+    @Test
+    void reroutesIntoOutOfAndBetweenStagesInWorkerJvms() {
+        RerouteIntoProcessStages.Outcome base = RerouteIntoProcessStages.run(RerouteIntoProcessStages.BASE);
+        assertThat(base.collected()).isEqualTo(Map.of("collect_b", List.of(20, 40, 60)));
+        assertThat(base.collectorPids()).doesNotContain(ProcessHandle.current().pid());
+        assertThat(RerouteIntoProcessStages.run(RerouteIntoProcessStages.DIRECT).collected())
+                .isEqualTo(Map.of("collect_b", List.of(10, 20, 30, 40, 50, 60)));
+        assertThat(RerouteIntoProcessStages.run(RerouteIntoProcessStages.TO_COLLECT_A).collected())
+                .isEqualTo(Map.of("collect_a", List.of(20, 40, 60)));
+        assertThat(RerouteIntoProcessStages.run(RerouteIntoProcessStages.COMPLEX).collected())
+                .isEqualTo(Map.of("collect_b", List.of(110, 120, 130, 140, 150, 160)));
+    }
 }
