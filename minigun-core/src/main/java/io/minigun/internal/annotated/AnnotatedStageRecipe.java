@@ -18,7 +18,7 @@ import java.util.List;
  * Re-creates an annotated pipeline class in the worker with its no-argument constructor and takes the named stage
  * from it, with the class's {@code @AfterFork} hooks.
  */
-public record AnnotatedStageRecipe(String pipelineClass, String stage) implements StageRecipe, CheckedRecipe {
+record AnnotatedStageRecipe(String pipelineClass, String stage) implements StageRecipe, CheckedRecipe {
     private static final long serialVersionUID = 1L;
 
     @Override

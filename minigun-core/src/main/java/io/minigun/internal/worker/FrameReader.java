@@ -18,7 +18,7 @@ import java.io.ObjectInputStream;
  *
  * <p>Internal to Minigun: both sides of the protocol use it; applications do not.
  */
-public final class FrameReader {
+final class FrameReader {
     /** Returned by {@link #readFromParent()} for END. */
     public static final Object END = new Object();
     /** Returned by {@link #readFromParent()} for EXIT. */

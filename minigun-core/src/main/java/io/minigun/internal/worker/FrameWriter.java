@@ -14,7 +14,7 @@ import java.io.OutputStream;
  *
  * <p>Internal to Minigun: both sides of the protocol use it; applications do not.
  */
-public final class FrameWriter {
+final class FrameWriter {
     private final DataOutputStream out;
 
     public FrameWriter(OutputStream pipe) {

@@ -19,7 +19,7 @@ import io.minigun.process.Codec;
  * DONE also carries a latency sample: {@code nanos} (a long) standing for {@code weight} items, or none when
  * {@code weight} is 0.
  */
-public final class Frames {
+final class Frames {
     public static final byte BOOT = 1;
     public static final byte ITEMS = 2;
     public static final byte END = 3;

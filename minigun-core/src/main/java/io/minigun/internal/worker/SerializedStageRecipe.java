@@ -11,7 +11,7 @@ import java.util.List;
  * Ships the stage function itself (builder pipelines: stage functions are serializable lambdas). A class rather
  * than a record for the reason given on {@link WorkerBoot}.
  */
-public final class SerializedStageRecipe implements StageRecipe {
+final class SerializedStageRecipe implements StageRecipe {
     private static final long serialVersionUID = 1L;
 
     private final Object body;

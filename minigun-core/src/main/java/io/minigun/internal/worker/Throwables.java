@@ -10,7 +10,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /** Moves exceptions across the pipe: as themselves when they serialize, else as a {@link RemoteStageException}. */
-public final class Throwables {
+final class Throwables {
     private Throwables() {
     }
 

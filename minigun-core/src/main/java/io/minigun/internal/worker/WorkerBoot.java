@@ -14,7 +14,7 @@ import java.io.Serializable;
  * A class rather than a record: deserializing a record spins method handles, which costs every worker tens of
  * milliseconds at start-up.
  */
-public final class WorkerBoot implements Serializable {
+final class WorkerBoot implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final StageRecipe recipe;

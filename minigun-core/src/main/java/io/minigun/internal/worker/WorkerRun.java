@@ -8,7 +8,7 @@ import java.util.Map;
  * kept warm across runs sees each run's id and parameters in its {@link io.minigun.RunContext}. A class rather than
  * a record for the reason given on {@link WorkerBoot}.
  */
-public final class WorkerRun implements Serializable {
+final class WorkerRun implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String runId;
