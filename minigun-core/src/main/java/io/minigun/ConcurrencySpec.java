@@ -1,6 +1,5 @@
 package io.minigun;
 
-import io.minigun.definition.ConcurrencySettings;
 
 import java.time.Duration;
 import java.util.Objects;

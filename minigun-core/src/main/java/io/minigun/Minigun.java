@@ -1,7 +1,8 @@
 package io.minigun;
 
-import io.minigun.annotation.AnnotatedPipelines;
-import io.minigun.execution.PipelineExecutor;
+import io.minigun.internal.annotated.AnnotatedPipelines;
+
+import java.util.List;
 
 /**
  * Entry point: {@code Minigun.pipeline("orders").producer(...).processor(...).consumer(...).build()}, or
@@ -24,6 +25,17 @@ public final class Minigun {
      * @throws PipelineDefinitionException when the class or one of its methods is malformed
      */
     public static Pipeline fromAnnotated(Object pipeline) {
-        return PipelineExecutor.shared().prepare(AnnotatedPipelines.definitionOf(pipeline));
+        return builderOf(pipeline).build();
+    }
+
+    /**
+     * The declaration of an annotated instance, joined by standalone stage instances (classes carrying a stage
+     * annotation whose {@code pipeline} attribute names this pipeline), as a builder to change before building: how
+     * front ends apply configuration over annotations. It builds on the shared executor unless given another.
+     *
+     * @throws PipelineDefinitionException when a class or one of its methods is malformed
+     */
+    public static PipelineBuilder builderOf(Object pipeline, Object... standaloneStages) {
+        return new PipelineBuilder(AnnotatedPipelines.definitionOf(pipeline, List.of(standaloneStages)), null);
     }
 }

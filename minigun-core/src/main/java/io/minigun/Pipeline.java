@@ -1,9 +1,14 @@
 package io.minigun;
 
-import io.minigun.definition.PipelineDefinition;
+import io.minigun.internal.definition.PipelineDefinition;
 import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.PipelineExecutor;
+import io.minigun.internal.definition.StageDefinition;
+import io.minigun.internal.definition.StagePaths;
+import io.minigun.process.WorkerStage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +20,7 @@ public final class Pipeline {
     private final ExecutionPlan plan;
     private final PipelineExecutor executor;
 
-    public Pipeline(PipelineDefinition definition, ExecutionPlan plan, PipelineExecutor executor) {
+    Pipeline(PipelineDefinition definition, ExecutionPlan plan, PipelineExecutor executor) {
         this.definition = definition;
         this.plan = plan;
         this.executor = executor;
@@ -25,8 +30,28 @@ public final class Pipeline {
         return definition.name();
     }
 
-    public PipelineDefinition definition() {
-        return definition;
+    /**
+     * A builder holding this pipeline's declaration, to change it and build another pipeline (this one is not
+     * changed): {@code pipeline.toBuilder().configure("parse", s -> s.threads(8)).build()}. The new pipeline runs on
+     * the same executor unless the builder is given another.
+     */
+    public PipelineBuilder toBuilder() {
+        return new PipelineBuilder(definition, executor);
+    }
+
+    /**
+     * What a worker JVM needs to run the named stage: its body and the {@code afterFork} hooks that apply to it.
+     * For {@link io.minigun.process.StageRecipe}s that look the stage up in an application the worker starts.
+     *
+     * @param stage the stage name (searched in nested pipelines too)
+     * @throws IllegalArgumentException when no stage has that name
+     */
+    public WorkerStage workerStage(String stage) {
+        StageDefinition found = StagePaths.find(definition.stages(), stage).orElseThrow(() ->
+                new IllegalArgumentException("Pipeline '" + name() + "' has no stage '" + stage + "'"));
+        List<RunHook> hooks = new ArrayList<>(definition.hooks().afterFork());
+        hooks.addAll(definition.hooks().afterStageFork().getOrDefault(stage, List.of()));
+        return new WorkerStage(found.body(), hooks);
     }
 
     public ExecutionPlan plan() {

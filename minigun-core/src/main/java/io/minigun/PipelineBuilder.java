@@ -1,16 +1,16 @@
 package io.minigun;
 
-import io.minigun.definition.ConcurrencySettings;
-import io.minigun.definition.Hooks;
-import io.minigun.definition.LambdaTypes;
-import io.minigun.definition.NamedContext;
-import io.minigun.definition.PipelineDefinition;
-import io.minigun.definition.Reroute;
-import io.minigun.definition.StageDefinition;
-import io.minigun.definition.StageKind;
-import io.minigun.definition.StageBodies;
+import io.minigun.internal.definition.Hooks;
+import io.minigun.internal.definition.LambdaTypes;
+import io.minigun.internal.definition.PipelineDefinition;
+import io.minigun.internal.definition.Reroute;
+import io.minigun.internal.definition.StageDefinition;
+import io.minigun.internal.definition.StageKind;
+import io.minigun.internal.definition.StagePaths;
+import io.minigun.internal.definition.StageBodies;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.process.ProcessOptions;
+import io.minigun.process.StageRecipe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Declares a pipeline stage by stage. Stages connect in declaration order unless edges say otherwise;
@@ -45,6 +46,28 @@ public final class PipelineBuilder {
 
     PipelineBuilder(String name) {
         this.name = name;
+    }
+
+    /** A builder holding {@code definition}, to change it before building again. */
+    PipelineBuilder(PipelineDefinition definition, PipelineExecutor executor) {
+        this(definition.name());
+        stages.addAll(definition.stages());
+        contexts.putAll(definition.contexts());
+        reroutes.addAll(definition.reroutes());
+        Hooks hooks = definition.hooks();
+        beforeRun.addAll(hooks.beforeRun());
+        afterRun.addAll(hooks.afterRun());
+        beforeFork.addAll(hooks.beforeFork());
+        afterFork.addAll(hooks.afterFork());
+        copyInto(beforeStage, hooks.beforeStage());
+        copyInto(afterStage, hooks.afterStage());
+        copyInto(beforeStageFork, hooks.beforeStageFork());
+        copyInto(afterStageFork, hooks.afterStageFork());
+        concurrency = definition.concurrency();
+        queueSize = definition.queueSize();
+        errorPolicy = definition.errorPolicy();
+        process = definition.process();
+        this.executor = executor;
     }
 
     // ---- pipeline-wide settings ----------------------------------------------------------------------------
@@ -190,8 +213,8 @@ public final class PipelineBuilder {
         return add(stage, StageKind.PIPELINE, nested.definition(), definition, true, options);
     }
 
-    /** Adds an already-built stage definition, for front ends such as the annotation model. */
-    public PipelineBuilder stage(StageDefinition definition) {
+    /** Adds an already-built stage definition (tests of the definition model). */
+    PipelineBuilder stage(StageDefinition definition) {
         stages.add(Objects.requireNonNull(definition, "stage definition"));
         return this;
     }
@@ -282,8 +305,44 @@ public final class PipelineBuilder {
 
     // ---- building ------------------------------------------------------------------------------------------
 
+    // ---- changing declared stages ------------------------------------------------------------------------
+
+    /**
+     * Applies options to a stage already declared, over its declared options: what {@code options} sets wins, edges
+     * are added. This is how a front end overrides a declared pipeline from configuration:
+     * {@code Minigun.builderOf(annotated).configure("parse", s -> s.threads(4)).build()}.
+     *
+     * @param stagePath the stage's name, or {@code nested/stage} for a stage of a nested pipeline
+     * @throws PipelineDefinitionException when no stage has that path; the message lists the known paths
+     */
+    public PipelineBuilder configure(String stagePath, StageOptions options) {
+        Objects.requireNonNull(stagePath, "stage path");
+        Objects.requireNonNull(options, "stage options");
+        StageSpec spec = new StageSpec();
+        options.configure(spec);
+        if (!StagePaths.replace(stages, stagePath, stage -> stage.withConfig(spec.toConfigOver(stage.config())))) {
+            throw new PipelineDefinitionException("Pipeline '" + name + "' has no stage '" + stagePath
+                    + "'; its stages are " + StagePaths.paths(stages));
+        }
+        return this;
+    }
+
+    /**
+     * Gives every stage of this pipeline (not the stages of its nested pipelines) a recipe that tells its worker
+     * JVMs, when it runs in the PROCESS context, how to obtain its code: the hook for front ends whose stages are not
+     * serializable functions, such as the Spring starter's application beans.
+     *
+     * @param recipeOf the recipe of each stage, by stage name
+     */
+    public PipelineBuilder recipes(Function<String, ? extends StageRecipe> recipeOf) {
+        Objects.requireNonNull(recipeOf, "recipes");
+        stages.replaceAll(stage -> stage.kind() == StageKind.PIPELINE ? stage
+                : stage.withRecipe(Objects.requireNonNull(recipeOf.apply(stage.name()), "recipe")));
+        return this;
+    }
+
     /** The pipeline exactly as declared so far. */
-    public PipelineDefinition definition() {
+    PipelineDefinition definition() {
         return new PipelineDefinition(name, stages, concurrency, queueSize, errorPolicy, contexts,
                 new Hooks(beforeRun, afterRun, beforeFork, afterFork, beforeStage, afterStage, beforeStageFork,
                         afterStageFork),
@@ -297,7 +356,8 @@ public final class PipelineBuilder {
      */
     public Pipeline build() {
         PipelineExecutor runner = executor != null ? executor : PipelineExecutor.shared();
-        return runner.prepare(definition());
+        PipelineDefinition definition = definition();
+        return new Pipeline(definition, runner.planOf(definition), runner);
     }
 
     private PipelineBuilder add(String stage, StageKind kind, Object body, Object userCode, boolean emits,
@@ -309,6 +369,10 @@ public final class PipelineBuilder {
                 : LambdaTypes.inputType(userCode);
         stages.add(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(), inputType, null));
         return this;
+    }
+
+    private static void copyInto(Map<String, List<RunHook>> into, Map<String, List<RunHook>> from) {
+        from.forEach((stage, hooks) -> into.put(stage, new ArrayList<>(hooks)));
     }
 
     private PipelineBuilder addStageHook(Map<String, List<RunHook>> hooks, String stage, RunHook hook) {

@@ -1,6 +1,7 @@
 package io.minigun;
 
-import io.minigun.definition.StageConfig;
+import io.minigun.internal.definition.StageConfig;
+import io.minigun.internal.definition.StageConfigs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ import java.util.Objects;
  * wrong value is reported with the pipeline and stage it belongs to.
  */
 public final class StageSpec {
+    static {
+        StageConfigs.install(StageSpec::toConfig);
+    }
+
     private final List<String> to = new ArrayList<>();
     private final List<String> from = new ArrayList<>();
     private Routing routing;
@@ -134,9 +139,32 @@ public final class StageSpec {
     }
 
     /** The options as an immutable value. */
-    public StageConfig toConfig() {
+    StageConfig toConfig() {
         return new StageConfig(List.copyOf(to), List.copyOf(from), routing, concurrency, threads, poolSize, context,
                 affinity, queueSize, unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait);
+    }
+
+    /**
+     * The options set on this spec over {@code declared}: what is set here wins, edges are added, and a queue size
+     * set here replaces a declared unbounded queue (and {@code unbounded()} a declared queue size).
+     */
+    StageConfig toConfigOver(StageConfig declared) {
+        List<String> allTo = new ArrayList<>(declared.to());
+        allTo.addAll(to);
+        List<String> allFrom = new ArrayList<>(declared.from());
+        allFrom.addAll(from);
+        Integer capacity = unbounded ? null : or(queueSize, declared.queueSize());
+        boolean noBound = unbounded || (queueSize == null && declared.unbounded());
+        return new StageConfig(List.copyOf(allTo), List.copyOf(allFrom), or(routing, declared.routing()),
+                or(concurrency, declared.concurrency()), or(threads, declared.threads()),
+                or(poolSize, declared.poolSize()), or(context, declared.context()), or(affinity, declared.affinity()),
+                capacity, noBound, or(retries, declared.retries()), or(backoff, declared.backoff()),
+                or(onError, declared.onError()), or(deadLetter, declared.deadLetter()), or(await, declared.await()),
+                or(maxSize, declared.maxSize()), or(maxWait, declared.maxWait()));
+    }
+
+    private static <T> T or(T set, T declared) {
+        return set != null ? set : declared;
     }
 
     private static List<String> names(String... stages) {

@@ -1,5 +1,6 @@
 package io.minigun;
 
+import io.minigun.execution.Plans;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -290,7 +291,7 @@ class DefinitionErrorsTest {
         @Test
         void ambiguousNameIsRejectedByResolveNamingBothMatches() {
             Pipeline p = ambiguousTree("amb");
-            var graph = p.plan().graph();
+            var graph = Plans.of(p.plan()).graph();
             assertThatThrownBy(() -> graph.resolve(graph.root(), "x"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("ambiguous")
@@ -312,7 +313,7 @@ class DefinitionErrorsTest {
                     .pipeline("left", n -> n.processor("x", (Integer i) -> i))
                     .pipeline("right", n -> n.processor("x", (Integer i) -> i))
                     .build();
-            var graph = p.plan().graph();
+            var graph = Plans.of(p.plan()).graph();
             assertThat(graph.resolve(graph.root(), "x").qualifiedName()).isEqualTo("local/x");
             assertThat(p.plan().workers("x")).isEqualTo(3);
             // from inside 'left', its own x wins
@@ -660,9 +661,9 @@ class DefinitionErrorsTest {
         void anEdgeBetweenKnownIncompatibleTypes() {
             ProducerFunction<String> words = out -> out.emit("x");
             PipelineBuilder b = Minigun.pipeline("types")
-                    .stage(new io.minigun.definition.StageDefinition("words", io.minigun.definition.StageKind.PRODUCER,
-                            io.minigun.definition.StageBodies.producer(words), words, true,
-                            io.minigun.definition.StageConfig.empty(), null, String.class))
+                    .stage(new io.minigun.internal.definition.StageDefinition("words", io.minigun.internal.definition.StageKind.PRODUCER,
+                            io.minigun.internal.definition.StageBodies.producer(words), words, true,
+                            io.minigun.internal.definition.StageConfig.empty(), null, String.class))
                     .processor("square", (Integer n) -> n * n)
                     .consumer("c", (Integer n) -> { });
             String m = definitionError(b).getMessage();
@@ -674,9 +675,9 @@ class DefinitionErrorsTest {
         void anEdgeBetweenCompatibleTypesIsFine() {
             ProducerFunction<Integer> nums = out -> out.emit(1);
             assertThatCode(() -> Minigun.pipeline("types2")
-                    .stage(new io.minigun.definition.StageDefinition("nums", io.minigun.definition.StageKind.PRODUCER,
-                            io.minigun.definition.StageBodies.producer(nums), nums, true,
-                            io.minigun.definition.StageConfig.empty(), null, Integer.class))
+                    .stage(new io.minigun.internal.definition.StageDefinition("nums", io.minigun.internal.definition.StageKind.PRODUCER,
+                            io.minigun.internal.definition.StageBodies.producer(nums), nums, true,
+                            io.minigun.internal.definition.StageConfig.empty(), null, Integer.class))
                     .processor("any", (Number n) -> n)
                     .build()).doesNotThrowAnyException();
         }

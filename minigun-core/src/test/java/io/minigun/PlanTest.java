@@ -1,11 +1,10 @@
 package io.minigun;
 
-import io.minigun.definition.ConcurrencySettings;
-import io.minigun.definition.GraphNode;
-import io.minigun.definition.PipelineSettings;
+import io.minigun.execution.Plans;
+import io.minigun.internal.definition.GraphNode;
 import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.PipelineExecutor;
-import io.minigun.execution.StagePlan;
+import io.minigun.internal.plan.StagePlan;
 import io.minigun.stats.StageStats;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -138,7 +137,7 @@ class PlanTest {
                     .producer("g2", range(0, 3))
                     .consumer("merge", (Integer n) -> { })
                     .build().plan();
-            assertThat(plan.graph().nodes().stream().filter(n -> n.name().equals("merge")).findFirst()
+            assertThat(Plans.of(plan).graph().nodes().stream().filter(n -> n.name().equals("merge")).findFirst()
                     .orElseThrow().upstream()).hasSize(2);
             assertIndependent(plan, "merge");
         }
@@ -238,7 +237,7 @@ class PlanTest {
                 assertThat(plan.workers(stage)).as(stage).isEqualTo(1);
                 assertThat(plan.queueCapacity(stage)).as(stage).isEqualTo(1000);
             }
-            assertThat(plan.stages()).noneMatch(s -> s.placement() == io.minigun.execution.Placement.COLOCATED);
+            assertThat(Plans.of(plan).stages()).noneMatch(s -> s.placement() == io.minigun.internal.plan.Placement.COLOCATED);
         }
 
         @Test
@@ -261,7 +260,7 @@ class PlanTest {
                     .consumer("save", (Integer n) -> { })
                     .consumer("dyn", (Integer n) -> { }, s -> s.await(true).from("a"))
                     .build().plan();
-            assertThat(plan.graph().nodes().stream().filter(n -> n.name().equals("dyn")).findFirst()
+            assertThat(Plans.of(plan).graph().nodes().stream().filter(n -> n.name().equals("dyn")).findFirst()
                     .orElseThrow().upstream()).hasSize(1);
             assertIndependent(plan, "dyn");
             assertThat(plan.queueCapacity("dyn")).isEqualTo(1000);
@@ -415,7 +414,7 @@ class PlanTest {
             for (String stage : List.of("fetch", "store")) {
                 assertThat(plan.contextType(stage)).isEqualTo(ContextType.THREAD);
                 assertThat(plan.workers(stage)).isEqualTo(8);
-                assertThat(plan.stage(stage).contextName()).isEqualTo("io");
+                assertThat(Plans.of(plan).stage(stage).contextName()).isEqualTo("io");
                 assertIndependent(plan, stage);
             }
             assertThat(plan.describe()).contains("context=io");
@@ -428,7 +427,7 @@ class PlanTest {
                     .processor("p", (Integer n) -> n, s -> s.context("here"))
                     .build().plan();
             assertThat(plan.contextType("p")).isEqualTo(ContextType.INLINE);
-            assertThat(plan.stage("p").contextName()).isEqualTo("here");
+            assertThat(Plans.of(plan).stage("p").contextName()).isEqualTo("here");
         }
 
         @Test
@@ -533,7 +532,7 @@ class PlanTest {
                     .build().plan();
             assertThat(plan.queueCapacity("a")).isZero();
             assertThat(plan.queueCapacity("b")).isZero();
-            assertThat(plan.stage("a").hasQueue()).isFalse();
+            assertThat(Plans.of(plan).stage("a").hasQueue()).isFalse();
         }
 
         @Test
@@ -672,7 +671,7 @@ class PlanTest {
                         || l.contains("\"" + stage + "\""));
             }
             long arrows = chart.lines().filter(l -> l.contains("-->") || l.contains("==>")).count();
-            long edges = plan.graph().nodes().stream().mapToLong(n -> n.downstream().size()).sum();
+            long edges = Plans.of(plan).graph().nodes().stream().mapToLong(n -> n.downstream().size()).sum();
             assertThat(arrows).isEqualTo(edges).isEqualTo(4);
             assertThat(chart).contains("×4");
         }
@@ -701,7 +700,7 @@ class PlanTest {
                 count++;
             }
             // 7 stages plus the nested pipeline itself (its entrance)
-            assertThat(count).isEqualTo(plan.graph().nodes().size()).isEqualTo(8);
+            assertThat(count).isEqualTo(Plans.of(plan).graph().nodes().size()).isEqualTo(8);
             for (String stage : List.of("gen", "double", "check", "lookup", "tag", "batch", "save", "enrich")) {
                 assertThat(chart).contains("\"" + stage);
             }
@@ -710,20 +709,20 @@ class PlanTest {
         @Test
         void stagesAndGraphAreConsistent() {
             ExecutionPlan plan = sample().plan();
-            List<StagePlan> stages = plan.stages();
-            assertThat(stages).hasSameSizeAs(plan.graph().nodes());
-            for (GraphNode node : plan.graph().nodes()) {
+            List<StagePlan> stages = Plans.of(plan).stages();
+            assertThat(stages).hasSameSizeAs(Plans.of(plan).graph().nodes());
+            for (GraphNode node : Plans.of(plan).graph().nodes()) {
                 StagePlan sp = stages.get(node.id());
                 assertThat(sp.nodeId()).isEqualTo(node.id());
                 assertThat(sp.name()).isEqualTo(node.name());
                 for (int down : node.downstream()) {
-                    assertThat(plan.graph().node(down).upstream()).contains(node.id());
+                    assertThat(Plans.of(plan).graph().node(down).upstream()).contains(node.id());
                 }
             }
             assertThat(plan.pipelineName()).isEqualTo("shop");
-            assertThat(plan.stage("lookup").pipeline()).isEqualTo("shop/enrich");
+            assertThat(Plans.of(plan).stage("lookup").pipeline()).isEqualTo("shop/enrich");
             assertThatThrownBy(() -> stages.add(stages.get(0))).isInstanceOf(UnsupportedOperationException.class);
-            assertThat(plan.graph().topologicalOrder()).hasSameSizeAs(plan.graph().nodes());
+            assertThat(Plans.of(plan).graph().topologicalOrder()).hasSameSizeAs(Plans.of(plan).graph().nodes());
         }
 
         @Test
@@ -741,7 +740,7 @@ class PlanTest {
         }
 
         private int idOf(ExecutionPlan plan, String stage) {
-            return plan.stage(stage).nodeId();
+            return Plans.of(plan).stage(stage).nodeId();
         }
     }
 

@@ -1,7 +1,8 @@
 package io.minigun;
 
-import io.minigun.definition.GraphNode;
-import io.minigun.definition.PipelineGraph;
+import io.minigun.execution.Plans;
+import io.minigun.internal.definition.GraphNode;
+import io.minigun.internal.definition.PipelineGraph;
 import io.minigun.stats.StageStats;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,18 +26,18 @@ class WiringTest {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static GraphNode node(Pipeline p, String name) {
-        PipelineGraph g = p.plan().graph();
+        PipelineGraph g = Plans.of(p.plan()).graph();
         return g.resolve(g.root(), name);
     }
 
     /** Qualified names (pipeline path / stage) of the stages the named stage sends to. */
     private static List<String> down(Pipeline p, String name) {
-        PipelineGraph g = p.plan().graph();
+        PipelineGraph g = Plans.of(p.plan()).graph();
         return node(p, name).downstream().stream().map(id -> g.node(id).qualifiedName()).toList();
     }
 
     private static List<String> up(Pipeline p, String name) {
-        PipelineGraph g = p.plan().graph();
+        PipelineGraph g = Plans.of(p.plan()).graph();
         return node(p, name).upstream().stream().map(id -> g.node(id).qualifiedName()).toList();
     }
 

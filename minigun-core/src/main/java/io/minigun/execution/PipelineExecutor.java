@@ -3,12 +3,14 @@ package io.minigun.execution;
 import io.minigun.Pipeline;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
-import io.minigun.definition.GraphBuilder;
-import io.minigun.definition.PipelineDefinition;
-import io.minigun.definition.PipelineGraph;
-import io.minigun.definition.PipelineSettings;
-import io.minigun.process.WorkerPool;
-import io.minigun.runtime.RunLauncher;
+import io.minigun.internal.definition.GraphBuilder;
+import io.minigun.internal.definition.PipelineDefinition;
+import io.minigun.internal.definition.PipelineGraph;
+import io.minigun.internal.plan.ExecutionPlanner;
+import io.minigun.PipelineSettings;
+import io.minigun.internal.worker.WorkerPool;
+import io.minigun.internal.runtime.RunLauncher;
+import io.minigun.internal.runtime.RunObserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Builds execution plans and runs them. Holds the defaults every pipeline inherits (concurrency, queue size, named
- * contexts), the pipelines registered by name, the runs in progress, and the {@link WorkerPool} where PROCESS stages
+ * contexts), the pipelines registered by name, the runs in progress, and the worker pool where PROCESS stages
  * with a keep-alive ({@link io.minigun.process.ProcessOptions#withKeepAlive}) keep their worker JVMs warm between
  * runs. Each run opens its own context pools and closes them when it ends, so runs are independent and leave no
  * thread behind; warm workers and the pool's threads end when the executor is closed.
@@ -51,17 +53,6 @@ public final class PipelineExecutor implements AutoCloseable {
     /** An executor whose pipelines inherit {@code defaults}. */
     public PipelineExecutor(PipelineSettings defaults) {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
-        listeners.add(new RunListener() {
-            @Override
-            public void runStarted(PipelineRun run, ExecutionPlan plan) {
-                active.put(run.id(), run);
-            }
-
-            @Override
-            public void runFinished(RunResult result, ExecutionPlan plan) {
-                active.remove(result.id());
-            }
-        });
     }
 
     /** The executor used by pipelines built without one. */
@@ -93,18 +84,15 @@ public final class PipelineExecutor implements AutoCloseable {
     // ---- building ----------------------------------------------------------------------------------------------
 
     /**
-     * Wires, validates and plans a definition, with this executor's defaults.
+     * Wires, validates and plans a definition, with this executor's defaults. Internal: the hand-off from
+     * {@code PipelineBuilder.build()}, which owns the definition, to the executor, which owns the defaults (the two
+     * packages SPEC §5 fixes apart); use {@link io.minigun.PipelineBuilder#executor} and {@code build()} instead.
      *
      * @throws io.minigun.PipelineDefinitionException when the definition is wrong
      */
-    public Pipeline prepare(PipelineDefinition definition) {
+    public ExecutionPlan planOf(PipelineDefinition definition) {
         PipelineGraph graph = GraphBuilder.build(definition, defaults);
-        return new Pipeline(definition, ExecutionPlanner.plan(graph), this);
-    }
-
-    /** Prepares a definition and registers it under its name. */
-    public Pipeline register(PipelineDefinition definition) {
-        return register(prepare(definition));
+        return new ExecutionPlan(ExecutionPlanner.plan(graph));
     }
 
     /** Registers a pipeline under its name, for {@link #run(String)} and friends. */
@@ -157,14 +145,52 @@ public final class PipelineExecutor implements AutoCloseable {
 
     /** Runs a pipeline on the caller's thread until it ends. */
     public RunResult run(Pipeline pipeline, Map<String, Object> parameters) {
-        return RunLauncher.run(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners,
-                workerPool);
+        return RunLauncher.run(pipeline.plan().plan(), Objects.requireNonNull(parameters, "parameters"),
+                observers(pipeline.plan()), workerPool);
     }
 
     /** Starts a run in the background. */
     public PipelineRun start(Pipeline pipeline, Map<String, Object> parameters) {
-        return RunLauncher.start(pipeline.plan(), Objects.requireNonNull(parameters, "parameters"), listeners,
-                workerPool);
+        return RunLauncher.start(pipeline.plan().plan(), Objects.requireNonNull(parameters, "parameters"),
+                observers(pipeline.plan()), workerPool);
+    }
+
+    /**
+     * What a run of {@code plan} tells: first this executor's table of active runs, then every listener, with the
+     * plan.
+     */
+    private List<RunObserver> observers(ExecutionPlan plan) {
+        List<RunObserver> observers = new ArrayList<>(listeners.size() + 1);
+        observers.add(new RunObserver() {
+            @Override
+            public void runStarted(PipelineRun run) {
+                active.put(run.id(), run);
+            }
+
+            @Override
+            public void runFinished(RunResult result) {
+                active.remove(result.id());
+            }
+        });
+        for (RunListener listener : listeners) {
+            observers.add(new RunObserver() {
+                @Override
+                public void runStarted(PipelineRun run) {
+                    listener.runStarted(run, plan);
+                }
+
+                @Override
+                public void runFinished(RunResult result) {
+                    listener.runFinished(result, plan);
+                }
+
+                @Override
+                public String toString() {
+                    return listener.toString();
+                }
+            });
+        }
+        return observers;
     }
 
     /** The runs in progress. */
@@ -209,7 +235,7 @@ public final class PipelineExecutor implements AutoCloseable {
     /**
      * Starts the worker JVMs of the pipeline's PROCESS stages that keep their workers warm
      * ({@link io.minigun.process.ProcessOptions#withKeepAlive}) now, rather than with its first run: they boot at once
-     * and wait in the {@link #workerPool()}, where the first run takes them (booted, or still booting). Their
+     * and wait in the worker pool, where the first run takes them (booted, or still booting). Their
      * {@code afterFork} hooks run when that run takes them; with no run within the keep-alive they are stopped.
      * Stages without a keep-alive start nothing.
      *
@@ -223,19 +249,32 @@ public final class PipelineExecutor implements AutoCloseable {
     /** {@link #startWorkers(String)} for a pipeline of this executor that is not registered by name. */
     public int startWorkers(Pipeline pipeline) {
         try {
-            return RunLauncher.startWorkers(pipeline.plan(), workerPool);
+            return RunLauncher.startWorkers(pipeline.plan().plan(), workerPool);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the worker JVMs of pipeline '" + pipeline.name() + "'", e);
         }
     }
 
-    /** The worker JVMs this executor keeps warm between runs of PROCESS stages with a keep-alive. */
-    public WorkerPool workerPool() {
-        return workerPool;
+    /** How many worker JVMs this executor keeps warm, idle, for later runs of PROCESS stages with a keep-alive. */
+    public int warmWorkers() {
+        return workerPool.idleWorkers();
+    }
+
+    /** Stops the worker JVMs kept warm and idle now; runs in progress keep theirs, later runs start new ones. */
+    public void stopWarmWorkers() {
+        workerPool.stopIdleWorkers();
     }
 
     /**
-     * Cancels the runs in progress, waiting up to 30 seconds, then closes the {@link #workerPool()}: every warm worker
+     * Closes the worker pool without cancelling runs: every warm worker JVM is stopped, the pool's threads end, and
+     * later runs start their workers for themselves (for containers that cancel runs on their own schedule).
+     */
+    public void closeWorkerPool() {
+        workerPool.close();
+    }
+
+    /**
+     * Cancels the runs in progress, waiting up to 30 seconds, then closes the worker pool: every warm worker
      * JVM is stopped and later runs start their workers for themselves.
      */
     @Override

@@ -233,9 +233,7 @@ public final class MinigunMeterBinder implements MeterBinder, RunListener, AutoC
     static List<String> stageKeys(ExecutionPlan plan) {
         List<String> keys = new ArrayList<>();
         String root = plan.pipelineName();
-        plan.graph().topologicalOrder().stream()
-                .filter(node -> !node.isRouter())
-                .forEach(node -> keys.add(StageKey.of(root, node.scope().path(), node.name())));
+        plan.stages().forEach(stage -> keys.add(StageKey.of(root, stage.pipeline(), stage.name())));
         return keys;
     }
 }

@@ -3,7 +3,7 @@ package io.minigun.stats;
 import java.time.Duration;
 
 /** Short human-readable durations for summaries: 850ns, 12.3µs, 4.5ms, 2.10s. */
-public final class Durations {
+final class Durations {
     private Durations() {
     }
 

@@ -30,7 +30,7 @@ class MinigunMeterBinderTest {
                 .producer("gen", out -> out.emit(1))
                 .pipeline("inner", nested -> nested.processor("x", (Integer n) -> n))
                 .consumer("sink", (Integer n) -> { })
-                .definition());
+                .executor(executor).build());
         MinigunMeterBinder.forExecutor(executor).bindTo(registry);
 
         for (String stage : new String[] {"gen", "inner/x", "sink"}) {
@@ -59,11 +59,11 @@ class MinigunMeterBinderTest {
         MinigunMeterBinder binder = MinigunMeterBinder.forExecutor(executor);
         binder.bindTo(registry);
         binder.registerMetricsFor(executor.register(Minigun.pipeline("late").producer("gen", out -> out.emit(1))
-                .consumer("sink", (Integer n) -> { }).definition()));
+                .consumer("sink", (Integer n) -> { }).executor(executor).build()));
         assertThat(registry.find(MinigunMeterBinder.STAGE_ITEMS).tag("pipeline", "late").meters()).hasSize(6);
 
         executor.register(Minigun.pipeline("later").producer("gen", out -> out.emit(1))
-                .consumer("sink", (Integer n) -> { }).definition());
+                .consumer("sink", (Integer n) -> { }).executor(executor).build());
         executor.run("later");
         assertThat(stage("later", MinigunMeterBinder.STAGE_ITEMS, "sink").tag("outcome", "success")
                 .functionCounter().count()).isEqualTo(1);
@@ -84,7 +84,7 @@ class MinigunMeterBinderTest {
                     out.emit(n);
                 }, s -> s.retries(1).backoff(Duration.ofMillis(1)))
                 .consumer("sink", (Integer n) -> { })
-                .definition());
+                .executor(executor).build());
         MinigunMeterBinder.forExecutor(executor).bindTo(registry);
         int meters = registry.getMeters().size();
 
@@ -120,7 +120,7 @@ class MinigunMeterBinderTest {
                     return n;
                 }, s -> s.threads(1))
                 .consumer("sink", (Integer n) -> { })
-                .definition());
+                .executor(executor).build());
         MinigunMeterBinder.forExecutor(executor, Duration.ZERO).bindTo(registry);
 
         PipelineRun run = executor.start("p");
@@ -150,7 +150,7 @@ class MinigunMeterBinderTest {
     @Test
     void closeRemovesEveryMeter() {
         executor.register(Minigun.pipeline("p").producer("gen", out -> out.emit(1))
-                .consumer("sink", (Integer n) -> { }).definition());
+                .consumer("sink", (Integer n) -> { }).executor(executor).build());
         MinigunMeterBinder binder = MinigunMeterBinder.forExecutor(executor);
         binder.bindTo(registry);
         assertThat(registry.getMeters()).isNotEmpty();

@@ -33,7 +33,7 @@ class ProgressReporterTest {
                 })
                 .processor("double", (Integer n) -> n * 2)
                 .consumer("sink", (Integer n) -> { })
-                .definition());
+                .executor(executor).build());
         ProgressReporter reporter = new ProgressReporter(Duration.ofMillis(20), lines::add);
         executor.addListener(reporter);
         reporter.start();
@@ -67,7 +67,7 @@ class ProgressReporterTest {
     @Test
     void runHistoryKeepsTheLastResultOfEachPipeline() {
         executor.register(Minigun.pipeline("p").producer("gen", out -> out.emit(1))
-                .consumer("sink", (Integer n) -> { }).definition());
+                .consumer("sink", (Integer n) -> { }).executor(executor).build());
         RunHistory history = RunHistory.forExecutor(executor);
         assertThat(history.lastResult("p")).isEmpty();
 

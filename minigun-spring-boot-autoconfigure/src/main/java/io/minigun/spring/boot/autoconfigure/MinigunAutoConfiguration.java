@@ -1,6 +1,6 @@
 package io.minigun.spring.boot.autoconfigure;
 
-import io.minigun.definition.PipelineSettings;
+import io.minigun.PipelineSettings;
 import io.minigun.execution.PipelineExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,7 +3,7 @@ package io.minigun.spring.boot.autoconfigure;
 import io.minigun.PipelineRun;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.monitoring.ProgressReporter;
-import io.minigun.process.WorkerMain;
+import io.minigun.internal.worker.WorkerMain;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -74,7 +74,7 @@ public final class MinigunLifecycle implements SmartLifecycle, DisposableBean {
     public void stop() {
         try {
             cancelAndAwait("on shutdown");
-            executor.workerPool().stopIdleWorkers();
+            executor.stopWarmWorkers();
         } finally {
             progress.close();
             running = false;
@@ -90,7 +90,7 @@ public final class MinigunLifecycle implements SmartLifecycle, DisposableBean {
         try {
             cancelAndAwait("at context destruction");
         } finally {
-            executor.workerPool().close();
+            executor.closeWorkerPool();
         }
     }
 

@@ -1,17 +1,16 @@
 package io.minigun.spring.boot.autoconfigure;
 
+import io.minigun.Minigun;
 import io.minigun.Pipeline;
+import io.minigun.PipelineBuilder;
 import io.minigun.PipelineDefinitionException;
 import io.minigun.annotation.Accumulator;
-import io.minigun.annotation.AnnotatedPipelines;
+import io.minigun.internal.annotated.AnnotatedPipelines;
 import io.minigun.annotation.Consumer;
 import io.minigun.annotation.MinigunPipeline;
 import io.minigun.annotation.Processor;
 import io.minigun.annotation.Producer;
 import io.minigun.annotation.Stage;
-import io.minigun.definition.PipelineDefinition;
-import io.minigun.definition.StageDefinition;
-import io.minigun.definition.StageKind;
 import io.minigun.execution.PipelineExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -119,22 +118,22 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
     private void register(ListableBeanFactory beans, String name, String beanName, List<String> stageNames) {
         String where = "Minigun pipeline '" + name + "' (bean '" + beanName + "'"
                 + (stageNames.isEmpty() ? "" : ", stage beans " + stageNames) + ")";
-        PipelineDefinition definition;
+        PipelineBuilder builder;
         try {
             Object bean = beans.getBean(beanName);
             List<Object> stages = new ArrayList<>();
             for (String stageName : stageNames) {
                 stages.add(beans.getBean(stageName));
             }
-            definition = AnnotatedPipelines.definitionOf(bean, stages);
+            builder = Minigun.builderOf(bean, stages.toArray()).executor(executor);
         } catch (PipelineDefinitionException e) {
             throw new BeanInitializationException(where + " is invalid: " + e.getMessage(), e);
         }
-        definition = PipelineOverrides.apply(definition, properties.getPipelines().get(name),
+        PipelineOverrides.apply(builder, name, properties.getPipelines().get(name),
                 executor.defaults().contexts().keySet());
-        definition = withSpringWorkers(beans, name, definition);
+        withSpringWorkers(beans, name, builder);
         try {
-            executor.register(definition);
+            executor.register(builder.build());
         } catch (PipelineDefinitionException | IllegalArgumentException e) {
             String fromProperties = properties.getPipelines().containsKey(name)
                     ? " (with the overrides of minigun.pipelines." + name + " applied)" : "";
@@ -146,24 +145,18 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
      * Lets PROCESS workers obtain the stages by starting this same application in worker mode, so that stage beans
      * keep their injected dependencies there. Needs the one {@code @SpringBootConfiguration} class of the context.
      */
-    private static PipelineDefinition withSpringWorkers(ListableBeanFactory beans, String name,
-                                                        PipelineDefinition definition) {
+    private static void withSpringWorkers(ListableBeanFactory beans, String name, PipelineBuilder builder) {
         String[] applications = beans.getBeanNamesForAnnotation(SpringBootConfiguration.class);
         if (applications.length != 1) {
-            return definition;
+            return;
         }
         Class<?> application = beans.getType(applications[0]);
         if (application == null) {
-            return definition;
+            return;
         }
         String applicationClass = AnnotatedPipelines.userClass(application).getName();
         List<String> packages = List.of(AnnotatedPipelines.userClass(application).getPackageName());
-        List<StageDefinition> stages = new ArrayList<>();
-        for (StageDefinition stage : definition.stages()) {
-            stages.add(stage.kind() == StageKind.PIPELINE ? stage
-                    : stage.withRecipe(new SpringStageRecipe(applicationClass, name, stage.name(), packages)));
-        }
-        return definition.withStages(stages);
+        builder.recipes(stage -> new SpringStageRecipe(applicationClass, name, stage, packages));
     }
 
     private Map<String, String> pipelineBeans(ListableBeanFactory beans) {

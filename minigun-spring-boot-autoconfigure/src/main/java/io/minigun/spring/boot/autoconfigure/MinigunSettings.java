@@ -2,9 +2,9 @@ package io.minigun.spring.boot.autoconfigure;
 
 import io.minigun.ContextType;
 import io.minigun.ErrorPolicy;
-import io.minigun.definition.ConcurrencySettings;
-import io.minigun.definition.NamedContext;
-import io.minigun.definition.PipelineSettings;
+import io.minigun.ConcurrencySettings;
+import io.minigun.NamedContext;
+import io.minigun.PipelineSettings;
 import io.minigun.process.ProcessOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

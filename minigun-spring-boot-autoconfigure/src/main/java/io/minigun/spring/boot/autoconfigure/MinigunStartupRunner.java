@@ -8,7 +8,7 @@ import io.minigun.execution.PipelineExecutor;
 import io.minigun.execution.RunListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import io.minigun.process.WorkerMain;
+import io.minigun.internal.worker.WorkerMain;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 

@@ -1,7 +1,7 @@
 package io.minigun.spring.boot.autoconfigure;
 
 import io.minigun.execution.PipelineExecutor;
-import io.minigun.process.WorkerMain;
+import io.minigun.internal.worker.WorkerMain;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -1,24 +1,19 @@
 package io.minigun.spring.boot.autoconfigure;
 
-import io.minigun.definition.ConcurrencySettings;
-import io.minigun.definition.PipelineDefinition;
-import io.minigun.definition.StageConfig;
-import io.minigun.definition.StageDefinition;
-import io.minigun.definition.StageKind;
+import io.minigun.PipelineBuilder;
+import io.minigun.PipelineDefinitionException;
+import io.minigun.StageSpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Applies {@code minigun.pipelines.<name>.*} to a declared pipeline: the properties win over the annotations. The
- * definition records are rebuilt (they are immutable); a stage name that matches nothing, a size below 1, or a
- * context that is not defined fails with an {@link InvalidConfigurationPropertyValueException} naming the key.
+ * overrides go through the core builder ({@link PipelineBuilder#concurrency}, {@link PipelineBuilder#queueSize},
+ * {@link PipelineBuilder#configure}); a stage name that matches nothing, a size below 1, or a context that is not
+ * defined fails with an {@link InvalidConfigurationPropertyValueException} naming the key.
  */
 final class PipelineOverrides {
 
@@ -26,17 +21,17 @@ final class PipelineOverrides {
     }
 
     /**
-     * The definition with the overrides applied; the definition itself when there are none.
+     * Applies the overrides to {@code builder}, which holds the declared pipeline {@code name}.
      *
-     * @param contexts the names of the executor's named contexts ({@code minigun.contexts.*}), which every pipeline
-     *                 sees besides its own
+     * @param contexts the names of the executor's named contexts ({@code minigun.contexts.*}); the pipeline's own
+     *                 are checked by the core when it is built
      */
-    static PipelineDefinition apply(PipelineDefinition definition, MinigunProperties.@Nullable PipelineProperties properties,
-                                    Set<String> contexts) {
+    static void apply(PipelineBuilder builder, String name, MinigunProperties.@Nullable PipelineProperties properties,
+                      Set<String> contexts) {
         if (properties == null) {
-            return definition;
+            return;
         }
-        String prefix = "minigun.pipelines." + definition.name();
+        String prefix = "minigun.pipelines." + name;
         MinigunProperties.PipelineConcurrency c = properties.getConcurrency();
         MinigunSettings.atLeast(prefix + ".concurrency.threads", c.getThreads(), 1);
         MinigunSettings.atLeast(prefix + ".concurrency.processes", c.getProcesses(), 1);
@@ -47,58 +42,29 @@ final class PipelineOverrides {
             throw new InvalidConfigurationPropertyValueException(prefix + ".concurrency.backoff", c.getBackoff(),
                     "Must not be negative");
         }
-        ConcurrencySettings declared = definition.concurrency();
-        ConcurrencySettings concurrency = new ConcurrencySettings(
-                or(c.getThreads(), declared.threads()),
-                or(c.getProcesses(), declared.processes()),
-                or(c.getVirtualThreads(), declared.virtualThreads()),
-                or(c.getRetries(), declared.retries()),
-                or(c.getBackoff(), declared.backoff()),
-                or(c.getInline(), declared.inline()),
-                or(c.getForceInline(), declared.forceInline()));
-
-        Map<String, MinigunProperties.StageProperties> remaining = new LinkedHashMap<>(properties.getStages());
-        List<StageDefinition> stages = overrideStages(definition, "", remaining, prefix, contexts);
-        if (!remaining.isEmpty()) {
-            String stage = remaining.keySet().iterator().next();
-            throw new InvalidConfigurationPropertyValueException(prefix + ".stages." + stage, stage,
-                    "Pipeline '" + definition.name() + "' has no stage named '" + stage + "'; its stages are "
-                            + stageNames(definition, ""));
+        builder.concurrency(spec -> {
+            setIfPresent(c.getThreads(), spec::threads);
+            setIfPresent(c.getProcesses(), spec::processes);
+            setIfPresent(c.getVirtualThreads(), spec::virtualThreads);
+            setIfPresent(c.getRetries(), spec::retries);
+            setIfPresent(c.getBackoff(), spec::backoff);
+            setIfPresent(c.getInline(), spec::inline);
+            setIfPresent(c.getForceInline(), spec::forceInline);
+        });
+        setIfPresent(properties.getQueueSize(), builder::queueSize);
+        for (Map.Entry<String, MinigunProperties.StageProperties> stage : properties.getStages().entrySet()) {
+            String key = prefix + ".stages." + stage.getKey();
+            MinigunProperties.StageProperties override = stage.getValue();
+            check(override, key, contexts);
+            try {
+                builder.configure(stage.getKey(), spec -> override(spec, override));
+            } catch (PipelineDefinitionException e) {
+                throw new InvalidConfigurationPropertyValueException(key, stage.getKey(), e.getMessage());
+            }
         }
-        return new PipelineDefinition(definition.name(), stages, concurrency,
-                or(properties.getQueueSize(), definition.queueSize()), definition.errorPolicy(),
-                definition.contexts(), definition.hooks(), definition.reroutes());
     }
 
-    /** The stages with their overrides applied (removed from {@code remaining}), nested pipelines included. */
-    private static List<StageDefinition> overrideStages(PipelineDefinition definition, String path,
-                                                        Map<String, MinigunProperties.StageProperties> remaining,
-                                                        String prefix, Set<String> inherited) {
-        Set<String> contexts = new TreeSet<>(inherited);
-        contexts.addAll(definition.contexts().keySet());
-        List<StageDefinition> result = new ArrayList<>();
-        for (StageDefinition stage : definition.stages()) {
-            String key = path + stage.name();
-            StageDefinition updated = stage;
-            MinigunProperties.StageProperties override = remaining.remove(key);
-            if (override != null) {
-                updated = updated.withConfig(override(stage, override, prefix + ".stages." + key, contexts));
-            }
-            if (stage.kind() == StageKind.PIPELINE) {
-                PipelineDefinition nested = updated.nested();
-                List<StageDefinition> nestedStages = overrideStages(nested, key + "/", remaining, prefix, contexts);
-                PipelineDefinition rebuilt = new PipelineDefinition(nested.name(), nestedStages, nested.concurrency(),
-                        nested.queueSize(), nested.errorPolicy(), nested.contexts(), nested.hooks(), nested.reroutes());
-                updated = new StageDefinition(updated.name(), updated.kind(), rebuilt, updated.userCode(),
-                        updated.emits(), updated.config(), updated.inputType(), updated.outputType());
-            }
-            result.add(updated);
-        }
-        return result;
-    }
-
-    private static StageConfig override(StageDefinition stage, MinigunProperties.StageProperties p, String key,
-                                        Set<String> contexts) {
+    private static void check(MinigunProperties.StageProperties p, String key, Set<String> contexts) {
         MinigunSettings.atLeast(key + ".threads", p.getThreads(), 1);
         MinigunSettings.atLeast(key + ".pool-size", p.getPoolSize(), 1);
         MinigunSettings.atLeast(key + ".queue-size", p.getQueueSize(), 1);
@@ -110,34 +76,25 @@ final class PipelineOverrides {
         if (p.getContext() != null && !contexts.contains(p.getContext())) {
             String name = p.getContext();
             throw new InvalidConfigurationPropertyValueException(key + ".context", name, "No context named '" + name
-                    + "' (known contexts: " + contexts + "); define it with minigun.contexts." + name + ".type "
-                    + "(THREAD, VIRTUAL, INLINE or PROCESS) and minigun.contexts." + name + ".size, or name a known one");
+                    + "' (known contexts: " + new java.util.TreeSet<>(contexts) + "); define it with minigun.contexts."
+                    + name + ".type (THREAD, VIRTUAL, INLINE or PROCESS) and minigun.contexts." + name
+                    + ".size, or name a known one");
         }
-        StageConfig c = stage.config();
-        return new StageConfig(c.to(), c.from(), c.routing(),
-                or(p.getConcurrency(), c.concurrency()),
-                or(p.getThreads(), c.threads()),
-                or(p.getPoolSize(), c.poolSize()),
-                or(p.getContext(), c.context()),
-                or(p.getAffinity(), c.affinity()),
-                or(p.getQueueSize(), c.queueSize()),
-                p.getQueueSize() == null && c.unbounded(),
-                or(p.getRetries(), c.retries()),
-                c.backoff(), c.onError(), c.deadLetter(), c.await(), c.maxSize(), c.maxWait());
     }
 
-    private static List<String> stageNames(PipelineDefinition definition, String path) {
-        List<String> names = new ArrayList<>();
-        for (StageDefinition stage : definition.stages()) {
-            names.add(path + stage.name());
-            if (stage.kind() == StageKind.PIPELINE) {
-                names.addAll(stageNames(stage.nested(), path + stage.name() + "/"));
-            }
-        }
-        return names;
+    private static void override(StageSpec spec, MinigunProperties.StageProperties p) {
+        setIfPresent(p.getConcurrency(), spec::concurrency);
+        setIfPresent(p.getThreads(), spec::threads);
+        setIfPresent(p.getPoolSize(), spec::poolSize);
+        setIfPresent(p.getContext(), spec::context);
+        setIfPresent(p.getAffinity(), spec::affinity);
+        setIfPresent(p.getQueueSize(), spec::queueSize);
+        setIfPresent(p.getRetries(), spec::retries);
     }
 
-    private static <T> @Nullable T or(@Nullable T override, @Nullable T declared) {
-        return override != null ? override : declared;
+    private static <T> void setIfPresent(@Nullable T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.minigun.spring.boot.autoconfigure;
 
-import io.minigun.annotation.AnnotatedPipelines;
+import io.minigun.internal.annotated.AnnotatedPipelines;
 import io.minigun.annotation.MinigunPipeline;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

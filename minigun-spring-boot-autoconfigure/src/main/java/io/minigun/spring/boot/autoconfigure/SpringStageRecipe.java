@@ -1,9 +1,5 @@
 package io.minigun.spring.boot.autoconfigure;
 
-import io.minigun.RunHook;
-import io.minigun.definition.PipelineDefinition;
-import io.minigun.definition.StageDefinition;
-import io.minigun.definition.StageKind;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.process.StageRecipe;
 import io.minigun.process.WorkerStage;
@@ -12,7 +8,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,29 +31,13 @@ public record SpringStageRecipe(String applicationClass, String pipeline, String
 
     @Override
     public WorkerStage create() throws Exception {
-        PipelineDefinition definition = applicationContext().getBean(PipelineExecutor.class).pipeline(pipeline)
-                .definition();
-        StageDefinition found = find(definition);
-        List<RunHook> hooks = new ArrayList<>(definition.hooks().afterFork());
-        hooks.addAll(definition.hooks().afterStageFork().getOrDefault(stage, List.of()));
-        return new WorkerStage(found.body(), hooks);
-    }
-
-    private StageDefinition find(PipelineDefinition definition) {
-        for (StageDefinition candidate : definition.stages()) {
-            if (candidate.name().equals(stage)) {
-                return candidate;
-            }
-            if (candidate.kind() == StageKind.PIPELINE) {
-                try {
-                    return find(candidate.nested());
-                } catch (IllegalStateException notThere) {
-                    // keep looking
-                }
-            }
+        try {
+            return applicationContext().getBean(PipelineExecutor.class).pipeline(pipeline).workerStage(stage);
+        } catch (IllegalArgumentException notThere) {
+            throw new IllegalStateException("the application's pipeline '" + pipeline + "' has no stage '" + stage
+                    + "' in this worker; do the parent and the worker run the same application and configuration?",
+                    notThere);
         }
-        throw new IllegalStateException("the application's pipeline '" + pipeline + "' has no stage '" + stage
-                + "' in this worker; do the parent and the worker run the same application and configuration?");
     }
 
     private synchronized ConfigurableApplicationContext applicationContext() throws ClassNotFoundException {

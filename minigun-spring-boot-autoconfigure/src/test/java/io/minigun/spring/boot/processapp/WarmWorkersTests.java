@@ -83,7 +83,7 @@ class WarmWorkersTests {
         Set<Long> first;
         try {
             started = children();
-            assertThat(context.getBean(PipelineExecutor.class).workerPool().idleWorkers()).isEqualTo(2);
+            assertThat(context.getBean(PipelineExecutor.class).warmWorkers()).isEqualTo(2);
             // the workers log their application's start (on stderr, which the parent logs): then they are booted
             await().atMost(120, TimeUnit.SECONDS).until(() -> BOOTED.matcher(output.getOut()).results().count() == 2);
             first = run(context.getBean(PipelineExecutor.class), context.getBean(GreetingPipeline.class), "run-1");

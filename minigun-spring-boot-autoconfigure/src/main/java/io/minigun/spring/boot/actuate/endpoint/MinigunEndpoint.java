@@ -2,10 +2,9 @@ package io.minigun.spring.boot.actuate.endpoint;
 
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
-import io.minigun.definition.GraphNode;
 import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.PipelineExecutor;
-import io.minigun.execution.StagePlan;
+import io.minigun.execution.PlannedStage;
 import io.minigun.monitoring.RunHistory;
 import io.minigun.stats.PipelineStats;
 import io.minigun.stats.StageStats;
@@ -20,7 +19,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code minigun} actuator endpoint.
@@ -92,15 +90,10 @@ public class MinigunEndpoint {
     private PipelineDescriptor describe(String name) {
         ExecutionPlan plan = executor.plan(name);
         List<StageDescriptor> stages = new ArrayList<>();
-        for (GraphNode node : plan.graph().topologicalOrder()) {
-            if (node.isRouter()) {
-                continue;
-            }
-            StagePlan stage = plan.stages().get(node.id());
-            stages.add(new StageDescriptor(node.name(), node.scope().path(), node.kind().label(),
-                    lower(stage.placement().name()), stage.contextType().name(), stage.contextName(),
-                    stage.workers(), stage.queueCapacity(),
-                    stage.colocatedWith() >= 0 ? plan.graph().node(stage.colocatedWith()).name() : null));
+        for (PlannedStage stage : plan.stages()) {
+            stages.add(new StageDescriptor(stage.name(), stage.pipeline(), stage.kind(), stage.placement(),
+                    stage.contextType().name(), stage.contextName(), stage.workers(), stage.queueCapacity(),
+                    stage.colocatedWith()));
         }
         List<RunDescriptor> active = new ArrayList<>();
         for (PipelineRun run : executor.activeRuns(name)) {
@@ -108,10 +101,6 @@ public class MinigunEndpoint {
         }
         RunDescriptor last = history.lastResult(name).map(RunDescriptor::of).orElse(null);
         return new PipelineDescriptor(name, stages, plan.describe(), active, last);
-    }
-
-    private static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /**

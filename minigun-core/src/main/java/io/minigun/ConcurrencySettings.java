@@ -1,0 +1,66 @@
+package io.minigun;
+
+import java.time.Duration;
+
+/**
+ * A pipeline's concurrency defaults; {@code null} fields inherit from the enclosing pipeline, then from
+ * {@link #DEFAULTS}.
+ */
+public record ConcurrencySettings(
+        Integer threads,
+        Integer processes,
+        Integer virtualThreads,
+        Integer retries,
+        Duration backoff,
+        Boolean inline,
+        Boolean forceInline) {
+
+    /** The library defaults: 5 threads, 2 processes, 256 virtual threads, 0 retries, 100 ms backoff, inline on. */
+    public static final ConcurrencySettings DEFAULTS =
+            new ConcurrencySettings(5, 2, 256, 0, Duration.ofMillis(100), true, false);
+
+    /** Nothing set. */
+    public static ConcurrencySettings unset() {
+        return new ConcurrencySettings(null, null, null, null, null, null, null);
+    }
+
+    /** These settings, with every unset field taken from {@code parent}. */
+    public ConcurrencySettings inheritFrom(ConcurrencySettings parent) {
+        return new ConcurrencySettings(
+                threads != null ? threads : parent.threads,
+                processes != null ? processes : parent.processes,
+                virtualThreads != null ? virtualThreads : parent.virtualThreads,
+                retries != null ? retries : parent.retries,
+                backoff != null ? backoff : parent.backoff,
+                inline != null ? inline : parent.inline,
+                forceInline != null ? forceInline : parent.forceInline);
+    }
+
+    public int threadsOrDefault() {
+        return threads != null ? threads : DEFAULTS.threads;
+    }
+
+    public int processesOrDefault() {
+        return processes != null ? processes : DEFAULTS.processes;
+    }
+
+    public int virtualThreadsOrDefault() {
+        return virtualThreads != null ? virtualThreads : DEFAULTS.virtualThreads;
+    }
+
+    public int retriesOrDefault() {
+        return retries != null ? retries : DEFAULTS.retries;
+    }
+
+    public Duration backoffOrDefault() {
+        return backoff != null ? backoff : DEFAULTS.backoff;
+    }
+
+    public boolean inlineOrDefault() {
+        return inline != null ? inline : DEFAULTS.inline;
+    }
+
+    public boolean forceInlineOrDefault() {
+        return forceInline != null ? forceInline : DEFAULTS.forceInline;
+    }
+}
