@@ -11,10 +11,10 @@ import java.util.Map;
  * A lane's {@link Output}: {@code emit} follows the static edges (broadcast or round-robin), {@code to(name)}
  * routes dynamically. Counts what it emits on its lane; allocates nothing per item.
  */
-final class Emitter implements Output<Object> {
-    private final StageRuntime stage;
-    private final Run run;
-    private final Lane lane;
+class Emitter implements Output<Object> {
+    final StageRuntime stage;
+    final Run run;
+    final Lane lane;
     private Target[] targets = new Target[0];
     private boolean roundRobin;
     private int next;

@@ -101,6 +101,10 @@ final class RunWiring {
                 router.connect(targets);
             } else {
                 for (Lane lane : stage.lanes) {
+                    if (targets.length == 1 && targets[0] instanceof Target.Direct
+                            && targets[0].stage instanceof ItemStage next) {
+                        lane.output = FusedEmitters.create(stage, lane, next);
+                    }
                     lane.output.connect(targets, stage.node.routing());
                 }
             }

@@ -129,7 +129,7 @@ abstract class StageRuntime {
      * A timed item (every item of a slow stage, as few as one in 128 of a fast one: {@link Lane#startSample()}), kept
      * out of line so that the usual path stays small. A retried item's time runs from its first attempt.
      */
-    private void processTimed(Lane lane, Object item, long weight) {
+    final void processTimed(Lane lane, Object item, long weight) {
         long start = System.nanoTime();
         try {
             invoke(lane, item);
@@ -145,7 +145,7 @@ abstract class StageRuntime {
      * The first attempt threw {@code first}: retries as configured and counts the outcome. Out of line, so that the
      * JIT's inlining budget goes to the path every item takes.
      */
-    private void afterFailure(Lane lane, Object item, long weight, Throwable first, boolean timed, long start) {
+    final void afterFailure(Lane lane, Object item, long weight, Throwable first, boolean timed, long start) {
         Throwable failure = first;
         int attempts = 1;
         while (true) {
