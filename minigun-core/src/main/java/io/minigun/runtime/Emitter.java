@@ -38,10 +38,23 @@ class Emitter implements Output<Object> {
 
     @Override
     public void emit(Object item) {
+        checkRunning();
+        forward(item);
+    }
+
+    /** Stage code that emits while the run stops is stopped here (its item then counts as cancelled). */
+    final void checkRunning() {
         if (run.stopping) {
             throw RunStopped.INSTANCE;
         }
-        forward(item);
+    }
+
+    /** Counts an item leaving this lane, after serving the host's inbox so that routed items are not starved. */
+    final void depart() {
+        if (stage.inbox != null) {
+            stage.serviceInbox(lane);
+        }
+        lane.produced();
     }
 
     /**
@@ -58,10 +71,7 @@ class Emitter implements Output<Object> {
     }
 
     private void forward(Object item) {
-        if (stage.inbox != null) {
-            stage.serviceInbox(lane);
-        }
-        lane.produced();
+        depart();
         Target[] targets = this.targets;
         int n = targets.length;
         if (n == 1) {
@@ -109,9 +119,7 @@ class Emitter implements Output<Object> {
 
         @Override
         public void emit(Object item) {
-            if (run.stopping) {
-                throw RunStopped.INSTANCE;
-            }
+            checkRunning();
             lane.produced();
             target.deliver(item, lane);
         }

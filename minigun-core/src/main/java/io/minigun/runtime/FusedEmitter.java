@@ -35,13 +35,8 @@ class FusedEmitter extends Emitter {
 
     @Override
     public void emit(Object item) {
-        if (run.stopping) {
-            throw RunStopped.INSTANCE;
-        }
-        if (stage.inbox != null) {
-            stage.serviceInbox(lane);
-        }
-        lane.produced();
+        checkRunning();
+        depart();
         // a timed item's own time must not include the next stage's, so the next stage's is timed too
         boolean timed = lane.sampling;
         long start = timed ? System.nanoTime() : 0L;

@@ -38,6 +38,8 @@ abstract class StageRuntime {
     final List<StageRuntime> hosted = new ArrayList<>();
     /** The thread that runs this stage's items when there is exactly one. */
     volatile Thread hostThread;
+    /** The stage's turn on the threads that send to it, when it has none of its own ({@code DRAIN}); else null. */
+    final Drain drain;
     final AtomicLong dispatched = new AtomicLong();
     /** Workers still running; the last one to stop ends the stage. */
     final AtomicInteger activeLanes;
@@ -65,6 +67,14 @@ abstract class StageRuntime {
         }
         this.activeLanes = new AtomicInteger(laneCount);
         this.queue = plan.hasQueue() || needsBufferInCallerMode() ? new StageQueue(queueCapacity()) : null;
+        this.drain = plan.placement() == Placement.DRAIN ? new Drain(this) : null;
+    }
+
+    /** An element was put into this stage's queue (or, for a host, its inbox): a drained stage takes its turn. */
+    final void queued() {
+        if (drain != null) {
+            drain.signal();
+        }
     }
 
     private boolean needsBufferInCallerMode() {
@@ -205,12 +215,13 @@ abstract class StageRuntime {
     /** Called by {@link Termination} when the stage may end: hands the end to the thread that runs it. */
     void requestEnd() {
         StageQueue endQueue = switch (plan.placement()) {
-            case WORKERS, DISPATCH, PROCESS -> queue;
+            case WORKERS, DISPATCH, PROCESS, DRAIN -> queue;
             case COLOCATED, INLINE -> plan.hostId() >= 0 && plan.hostId() != node.id()
                     ? run.stage(plan.hostId()).inbox() : null;
             default -> null;
         };
         if (endQueue != null && endQueue.putUrgent(new Control.EndOf(this))) {
+            (endQueue == queue ? this : run.stage(plan.hostId())).queued();
             return;
         }
         if (endQueue != null) {
