@@ -1,6 +1,7 @@
 package io.minigun.benchmarks;
 
 import io.minigun.benchmarks.peers.AbqImplementation;
+import io.minigun.benchmarks.peers.LoopBoxedImplementation;
 import io.minigun.benchmarks.peers.LoopImplementation;
 import io.minigun.benchmarks.peers.ReactorImplementation;
 import io.minigun.benchmarks.peers.StreamImplementation;
@@ -8,7 +9,7 @@ import io.minigun.benchmarks.peers.StreamImplementation;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The registry of implementations: Minigun, then the four peers it is measured against. */
+/** The registry of implementations: Minigun, then the peers it is measured against. */
 public final class Implementations {
 
     /** Name of the Minigun implementation, the numerator of every ratio. */
@@ -22,7 +23,8 @@ public final class Implementations {
      * cost ({@code minigun-no-stats}, {@code minigun-metrics}; on {@code linear} and {@code linear-async} only).
      */
     public static List<Implementation> all() {
-        return List.of(new MinigunImplementation(), new LoopImplementation(), new StreamImplementation(),
+        return List.of(new MinigunImplementation(), new LoopImplementation(), new LoopBoxedImplementation(),
+                new StreamImplementation(),
                 new ReactorImplementation(), new AbqImplementation(),
                 new MinigunImplementation(MinigunImplementation.Observation.NO_STATS),
                 new MinigunImplementation(MinigunImplementation.Observation.METRICS));

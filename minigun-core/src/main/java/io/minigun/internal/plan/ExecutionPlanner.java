@@ -87,7 +87,31 @@ public final class ExecutionPlanner {
             return stagePlan(node, Placement.COLOCATED, upstream.contextType(), null, 1, 0, upstream.nodeId(),
                     upstream.hostId());
         }
+        StagePlan pool = drainingPool(graph, node, plans);
+        if (pool != null) {
+            return stagePlan(node, Placement.DRAIN, pool.contextType(), null, 1, capacity, -1, node.id());
+        }
         return stagePlan(node, Placement.WORKERS, ContextType.THREAD, null, 1, capacity, -1, node.id());
+    }
+
+    /**
+     * The pool of several workers whose threads drain this stage, when it would otherwise get one thread of its own
+     * behind them (a thread and a hand-off per item on a small machine): a stage that may be fused, with exactly one
+     * upstream, that upstream a stage with several workers in this JVM.
+     */
+    private static StagePlan drainingPool(PipelineGraph graph, GraphNode node, StagePlan[] plans) {
+        StageConfig config = node.config();
+        if (!node.scope().settings().concurrency().inlineOrDefault() || config.affinity() == Affinity.INDEPENDENT
+                || config.isAwait() || node.kind() == StageKind.LOOP
+                || (node.kind() == StageKind.ACCUMULATOR && config.maxWait() != null)
+                || node.upstream().size() != 1 || node.boundaryInput()) {
+            return null;
+        }
+        GraphNode upstream = graph.node(node.upstream().get(0));
+        StagePlan upstreamPlan = plans[upstream.id()];
+        boolean pool = (upstreamPlan.placement() == Placement.WORKERS && upstreamPlan.workers() > 1)
+                || upstreamPlan.placement() == Placement.DISPATCH;
+        return pool && !upstream.isRouter() && upstream.kind() != StageKind.LOOP ? upstreamPlan : null;
     }
 
     private static StagePlan colocationHost(PipelineGraph graph, GraphNode node, StagePlan[] plans) {

@@ -10,6 +10,11 @@ public enum Placement {
     DISPATCH,
     /** Fused with its upstream: called directly in the upstream's worker, no queue. */
     COLOCATED,
+    /**
+     * An input queue with no thread of its own, behind a stage with several workers: whichever of their threads puts
+     * an item and finds nobody draining drains it, one element at a time, in order.
+     */
+    DRAIN,
     /** An input queue whose items are dealt to worker JVMs. */
     PROCESS,
     /** Called directly in whichever thread emits to it (serialized when several threads can). */

@@ -51,7 +51,8 @@ public record StagePlan(
 
     /** Whether the stage has its own input queue. */
     public boolean hasQueue() {
-        return placement == Placement.WORKERS || placement == Placement.DISPATCH || placement == Placement.PROCESS;
+        return placement == Placement.WORKERS || placement == Placement.DISPATCH || placement == Placement.PROCESS
+                || placement == Placement.DRAIN;
     }
 
     /** Whether items reach the stage by a direct call rather than through a queue. */
@@ -63,7 +64,7 @@ public record StagePlan(
     /** Whether exactly one thread runs this stage's items (so its code need not be thread-safe). */
     public boolean isSingleThreaded() {
         return switch (placement) {
-            case PRODUCER, COLOCATED, CALLER -> true;
+            case PRODUCER, COLOCATED, CALLER, DRAIN -> true;
             case WORKERS -> workers == 1;
             case INLINE -> hostId >= 0;
             case DISPATCH, ROUTER, PROCESS -> false;

@@ -11,10 +11,10 @@ import java.util.Map;
  * A lane's {@link Output}: {@code emit} follows the static edges (broadcast or round-robin), {@code to(name)}
  * routes dynamically. Counts what it emits on its lane; allocates nothing per item.
  */
-final class Emitter implements Output<Object> {
-    private final StageRuntime stage;
-    private final Run run;
-    private final Lane lane;
+class Emitter implements Output<Object> {
+    final StageRuntime stage;
+    final Run run;
+    final Lane lane;
     private Target[] targets = new Target[0];
     private boolean roundRobin;
     private int next;
@@ -38,10 +38,23 @@ final class Emitter implements Output<Object> {
 
     @Override
     public void emit(Object item) {
+        checkRunning();
+        forward(item);
+    }
+
+    /** Stage code that emits while the run stops is stopped here (its item then counts as cancelled). */
+    final void checkRunning() {
         if (run.stopping) {
             throw RunStopped.INSTANCE;
         }
-        forward(item);
+    }
+
+    /** Counts an item leaving this lane, after serving the host's inbox so that routed items are not starved. */
+    final void depart() {
+        if (stage.inbox != null) {
+            stage.serviceInbox(lane);
+        }
+        lane.produced();
     }
 
     /**
@@ -58,10 +71,7 @@ final class Emitter implements Output<Object> {
     }
 
     private void forward(Object item) {
-        if (stage.inbox != null) {
-            stage.serviceInbox(lane);
-        }
-        lane.produced();
+        depart();
         Target[] targets = this.targets;
         int n = targets.length;
         if (n == 1) {
@@ -109,9 +119,7 @@ final class Emitter implements Output<Object> {
 
         @Override
         public void emit(Object item) {
-            if (run.stopping) {
-                throw RunStopped.INSTANCE;
-            }
+            checkRunning();
             lane.produced();
             target.deliver(item, lane);
         }

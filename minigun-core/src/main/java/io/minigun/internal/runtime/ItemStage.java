@@ -14,6 +14,16 @@ final class ItemStage extends StageRuntime {
         this.body = (ProcessorFunction<Object, Object>) node.definition().body();
     }
 
+    /** The body as the engine calls it. */
+    ProcessorFunction<Object, Object> body() {
+        return body;
+    }
+
+    /** The function the user supplied (a processor, a map function, a consumer…), which the body adapts. */
+    Object userCode() {
+        return node.definition().userCode();
+    }
+
     /** A direct call from the emitter, which has just checked that the run is not stopping. */
     @Override
     void onItem(Lane lane, Object item) {

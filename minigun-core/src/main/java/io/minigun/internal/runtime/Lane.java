@@ -32,7 +32,8 @@ final class Lane implements WorkerLane {
     }
 
     final StageRuntime stage;
-    final Emitter output;
+    /** What the stage's code emits to; replaced by a {@link FusedEmitter} when wiring finds a fused hop. */
+    Emitter output;
     final LatencyReservoir latencies = new LatencyReservoir(RESERVOIR_SIZE);
 
     private long consumed;

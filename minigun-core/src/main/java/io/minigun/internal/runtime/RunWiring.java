@@ -101,10 +101,27 @@ final class RunWiring {
                 router.connect(targets);
             } else {
                 for (Lane lane : stage.lanes) {
+                    lane.output = emitter(stage, lane, targets);
                     lane.output.connect(targets, stage.node.routing());
                 }
             }
         }
+    }
+
+    /**
+     * The lane's output: a hop written for its target when the stage's one static target is a fused processor,
+     * consumer or accumulator (so the JIT can inline one stage into the other), else the shared emitter.
+     */
+    private static Emitter emitter(StageRuntime stage, Lane lane, Target[] targets) {
+        if (targets.length == 1 && targets[0] instanceof Target.Direct direct) {
+            if (direct.stage instanceof ItemStage next) {
+                return FusedEmitters.create(stage, lane, next);
+            }
+            if (direct.stage instanceof AccumulatorStage next) {
+                return new AccumulatorHop(stage, lane, next);
+            }
+        }
+        return lane.output;
     }
 
     /** A stage with a queue is sent to through it; a fused stage is called directly, by its host or serialized. */

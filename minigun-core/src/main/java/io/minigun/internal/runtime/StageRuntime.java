@@ -38,6 +38,8 @@ abstract class StageRuntime {
     final List<StageRuntime> hosted = new ArrayList<>();
     /** The thread that runs this stage's items when there is exactly one. */
     volatile Thread hostThread;
+    /** The stage's turn on the threads that send to it, when it has none of its own ({@code DRAIN}); else null. */
+    final Drain drain;
     final AtomicLong dispatched = new AtomicLong();
     /** Workers still running; the last one to stop ends the stage. */
     final AtomicInteger activeLanes;
@@ -65,6 +67,14 @@ abstract class StageRuntime {
         }
         this.activeLanes = new AtomicInteger(laneCount);
         this.queue = plan.hasQueue() || needsBufferInCallerMode() ? new StageQueue(queueCapacity()) : null;
+        this.drain = plan.placement() == Placement.DRAIN ? new Drain(this) : null;
+    }
+
+    /** An element was put into this stage's queue (or, for a host, its inbox): a drained stage takes its turn. */
+    final void queued() {
+        if (drain != null) {
+            drain.signal();
+        }
     }
 
     private boolean needsBufferInCallerMode() {
@@ -129,7 +139,7 @@ abstract class StageRuntime {
      * A timed item (every item of a slow stage, as few as one in 128 of a fast one: {@link Lane#startSample()}), kept
      * out of line so that the usual path stays small. A retried item's time runs from its first attempt.
      */
-    private void processTimed(Lane lane, Object item, long weight) {
+    final void processTimed(Lane lane, Object item, long weight) {
         long start = System.nanoTime();
         try {
             invoke(lane, item);
@@ -145,7 +155,7 @@ abstract class StageRuntime {
      * The first attempt threw {@code first}: retries as configured and counts the outcome. Out of line, so that the
      * JIT's inlining budget goes to the path every item takes.
      */
-    private void afterFailure(Lane lane, Object item, long weight, Throwable first, boolean timed, long start) {
+    final void afterFailure(Lane lane, Object item, long weight, Throwable first, boolean timed, long start) {
         Throwable failure = first;
         int attempts = 1;
         while (true) {
@@ -205,12 +215,13 @@ abstract class StageRuntime {
     /** Called by {@link Termination} when the stage may end: hands the end to the thread that runs it. */
     void requestEnd() {
         StageQueue endQueue = switch (plan.placement()) {
-            case WORKERS, DISPATCH, PROCESS -> queue;
+            case WORKERS, DISPATCH, PROCESS, DRAIN -> queue;
             case COLOCATED, INLINE -> plan.hostId() >= 0 && plan.hostId() != node.id()
                     ? run.stage(plan.hostId()).inbox() : null;
             default -> null;
         };
         if (endQueue != null && endQueue.putUrgent(new Control.EndOf(this))) {
+            (endQueue == queue ? this : run.stage(plan.hostId())).queued();
             return;
         }
         if (endQueue != null) {

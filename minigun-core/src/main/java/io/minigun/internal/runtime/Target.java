@@ -40,6 +40,7 @@ abstract class Target {
             if (!accepted) {
                 throw ended(stage);
             }
+            stage.queued();
         }
     }
 
@@ -121,6 +122,7 @@ abstract class Target {
             if (!accepted) {
                 throw ended(stage);
             }
+            host.queued();
         }
     }
 

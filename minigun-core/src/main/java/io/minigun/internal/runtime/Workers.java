@@ -49,6 +49,47 @@ final class Workers {
         }
     }
 
+    /**
+     * Handles what the queue holds right now, without waiting: a turn of a stage that has no thread of its own
+     * ({@link Drain}). Once the stage and what is fused into it have ended, closes the queue.
+     */
+    void drainNow() {
+        int n;
+        while ((n = takeNow()) > 0) {
+            for (int i = 0; i < n; i++) {
+                Object element = batch[i];
+                batch[i] = null;
+                handleCounted(element);
+                if (stage.hostDone()) {
+                    for (int j = i + 1; j < n; j++) {
+                        handleCounted(batch[j]);
+                        batch[j] = null;
+                    }
+                    stage.closeQueue(lane, queue);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes what is queued now; an interrupt of this (upstream) thread is kept for its own stage to see. */
+    private int takeNow() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return queue.drain(batch, BATCH, 0);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A producer's thread after its body: ends the stages fused behind it, servicing routed items meanwhile. */
     void serveHosted() {
         while (!stage.hostDone()) {
