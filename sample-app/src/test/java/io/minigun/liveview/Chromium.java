@@ -1,10 +1,13 @@
 package io.minigun.liveview;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,19 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages ({@code .ci/run} installs
  * them). Nothing is downloaded: the driver and the browser are given by path. When they cannot start, the test fails.
  */
-final class Chromium {
+public final class Chromium {
     static final String BROWSER = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
 
     private Chromium() {
     }
 
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         Path profile;
         try {
             profile = Files.createTempDirectory("minigun-chromium-");
@@ -46,8 +50,23 @@ final class Chromium {
         return driver;
     }
 
+    /**
+     * A wait that polls every 200 ms and looks again when an element it read was replaced meanwhile (the page redraws
+     * its graph every second).
+     */
+    public static WebDriverWait waiting(ChromeDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Reads a value off the page, again when an element it read was replaced meanwhile. */
+    public static String read(WebDriverWait wait, Function<WebDriver, String> read) {
+        return wait.until(read);
+    }
+
     /** Saves a PNG of the window under {@code target/}. */
-    static Path screenshot(ChromeDriver driver, String name) {
+    public static Path screenshot(ChromeDriver driver, String name) {
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", name);
         try {

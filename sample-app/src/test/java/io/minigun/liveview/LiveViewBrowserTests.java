@@ -52,9 +52,9 @@ class LiveViewBrowserTests {
         app = start("management.endpoints.web.exposure.include=health,minigun",
                 "management.endpoint.minigun.access=unrestricted");
         browser.get(url("/actuator/minigun#slowImport"));
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = Chromium.waiting(browser, WAIT);
         wait.until(d -> d.findElements(By.cssSelector("g.node")).size() == 4);
-        assertThat(stageKeys()).containsExactly("slowImport/read", "slowImport/parse", "slowImport/save",
+        assertThat(stageKeys(wait)).containsExactly("slowImport/read", "slowImport/parse", "slowImport/save",
                 "slowImport/audit");
         assertThat(browser.findElement(By.id("pipeline-name")).getText()).isEqualTo("slowImport");
 
@@ -65,12 +65,12 @@ class LiveViewBrowserTests {
         assertThat(later).as("the counts on the page increase").isGreaterThan(first);
 
         wait.until(d -> "true".equals(node("slowImport/save").getAttribute("data-bottleneck")));
-        assertThat(node("slowImport/parse").getAttribute("data-bottleneck")).isEqualTo("false");
+        assertThat(Chromium.read(wait, d -> node("slowImport/parse").getAttribute("data-bottleneck"))).isEqualTo("false");
         wait.until(d -> "red".equals(edgeInto("slowImport/save").getAttribute("data-level")));
-        assertThat(edgeInto("slowImport/save").getAttribute("class")).contains("red");
+        assertThat(Chromium.read(wait, d -> edgeInto("slowImport/save").getAttribute("class"))).contains("red");
         wait.until(d -> Long.parseLong(node("slowImport/audit").getAttribute("data-failed")) > 0);
-        assertThat(node("slowImport/audit").getAttribute("class")).contains("failed");
-        assertThat(node("slowImport/save").getText()).contains("busy", "blocked", "p50", "p99", "/s");
+        assertThat(Chromium.read(wait, d -> node("slowImport/audit").getAttribute("class"))).contains("failed");
+        assertThat(Chromium.read(wait, d -> node("slowImport/save").getText())).contains("busy", "blocked", "p50", "p99", "/s");
         Chromium.screenshot(browser, "live-view-running.png");
 
         browser.findElement(By.id("cancel")).click();
@@ -86,7 +86,7 @@ class LiveViewBrowserTests {
                 "management.endpoint.minigun.access=read-only");
         app.getBean(PipelineExecutor.class).start("slowImport");
         browser.get(url("/actuator/minigun"));
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = Chromium.waiting(browser, WAIT);
         wait.until(d -> !d.findElements(By.cssSelector("#active-runs .run")).isEmpty());
         waitForCount(wait, "slowImport/save", 1);
         assertThat(browser.findElements(By.id("start"))).isEmpty();
@@ -120,8 +120,9 @@ class LiveViewBrowserTests {
         return "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort() + path;
     }
 
-    private List<String> stageKeys() {
-        return browser.findElements(By.cssSelector("g.node")).stream().map(n -> n.getAttribute("data-stage")).toList();
+    private List<String> stageKeys(WebDriverWait wait) {
+        return wait.until(d -> d.findElements(By.cssSelector("g.node")).stream()
+                .map(n -> n.getAttribute("data-stage")).toList());
     }
 
     private WebElement node(String stage) {

@@ -5,7 +5,7 @@
   var BASE = location.pathname.replace(/\/+$/, "");
   var WRITE = document.body.getAttribute("data-write") === "true";
   var POLL_MILLIS = 1000;
-  var NODE_W = 218, NODE_H = 126, GAP_X = 112, GAP_Y = 30, PAD = 28;
+  var NODE_W = 204, NODE_H = 126, GAP_X = 96, GAP_Y = 30, PAD = 28;
   var SVG_NS = "http://www.w3.org/2000/svg";
   var ICONS = { producer: "\u25B6", processor: "\u25C6", accumulator: "\u229E", consumer: "\u25C0", stage: "\u25CF" };
   var state = { data: null, selected: decodeURIComponent(location.hash.slice(1)) || null, runId: null };
@@ -204,7 +204,12 @@
       if (c > 0) {
         row.sort(function (a, b) { return barycenter(a) - barycenter(b); });
       }
-      row.forEach(function (stage, r) {
+      var next = 0;
+      row.forEach(function (stage) {
+        // keep a stage on its upstream's row when that row is free, so chains stay straight
+        var wanted = c > 0 ? barycenter(stage) : next;
+        var r = wanted < 1e6 ? Math.max(next, Math.round(wanted)) : next;
+        next = r + 1;
         position[key(stage)] = { x: PAD + c * (NODE_W + GAP_X), y: PAD + 16 + r * (NODE_H + GAP_Y + 14), row: r };
       });
     });
