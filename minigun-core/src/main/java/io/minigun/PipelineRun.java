@@ -1,5 +1,6 @@
 package io.minigun;
 
+import io.minigun.stats.LiveStats;
 import io.minigun.stats.PipelineStats;
 
 import java.time.Duration;
@@ -33,6 +34,13 @@ public interface PipelineRun {
 
     /** Live stats. */
     PipelineStats stats();
+
+    /**
+     * Totals so far and rates over a sliding window of the last seconds (per stage: items in and out, failures and
+     * retries per second, queue fill, busy and blocked fractions, recent p50/p99; the bottleneck), computed by the
+     * engine; cheap enough to read every second.
+     */
+    LiveStats liveStats();
 
     boolean isDone();
 

@@ -19,15 +19,17 @@ public final class Implementations {
     }
 
     /**
-     * Every implementation: Minigun, the peers, then the two Minigun variants that measure what stats and metrics
-     * cost ({@code minigun-no-stats}, {@code minigun-metrics}; on {@code linear} and {@code linear-async} only).
+     * Every implementation: Minigun, the peers, then the Minigun variants that measure what stats, metrics and live
+     * stats cost ({@code minigun-no-stats}, {@code minigun-metrics}, {@code minigun-live}; on {@code linear} and
+     * {@code linear-async} only).
      */
     public static List<Implementation> all() {
         return List.of(new MinigunImplementation(), new LoopImplementation(), new LoopBoxedImplementation(),
                 new StreamImplementation(),
                 new ReactorImplementation(), new AbqImplementation(),
                 new MinigunImplementation(MinigunImplementation.Observation.NO_STATS),
-                new MinigunImplementation(MinigunImplementation.Observation.METRICS));
+                new MinigunImplementation(MinigunImplementation.Observation.METRICS),
+                new MinigunImplementation(MinigunImplementation.Observation.LIVE));
     }
 
     /** The implementation with this name. */

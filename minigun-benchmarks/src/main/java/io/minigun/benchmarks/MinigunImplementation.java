@@ -4,6 +4,7 @@ import io.minigun.ContextType;
 import io.minigun.Minigun;
 import io.minigun.Pipeline;
 import io.minigun.PipelineBuilder;
+import io.minigun.PipelineRun;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,11 +24,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Two variants answer what observing a run costs, on {@code linear} and {@code linear-async}:
  * {@code minigun-no-stats} turns latency sampling and busy flags off ({@code -Dminigun.stats.sampling=false}; the
  * counts that account for every item cannot be turned off), and {@code minigun-metrics} publishes the run to a
- * Micrometer registry that is scraped every {@value #SCRAPE_MILLIS} ms while it runs.
+ * Micrometer registry that is scraped every {@value #SCRAPE_MILLIS} ms while it runs; {@code minigun-live} reads the
+ * run's live stats ({@code PipelineRun.liveStats()}, what the live view shows) every {@value #LIVE_MILLIS} ms, ten
+ * times as often as the page polls.
  */
 public final class MinigunImplementation implements Implementation {
     /** How often the {@code minigun-metrics} variant reads every meter: far more often than a real scraper. */
     static final long SCRAPE_MILLIS = 10;
+    /** How often the {@code minigun-live} variant reads the run's live stats. */
+    static final long LIVE_MILLIS = 100;
 
     /** How much of the run is observed. */
     public enum Observation {
@@ -36,7 +41,9 @@ public final class MinigunImplementation implements Implementation {
         /** Latency sampling and busy flags off: counts only. */
         NO_STATS("minigun-no-stats", List.of("-Dminigun.stats.sampling=false")),
         /** Default stats, published to a Micrometer registry that is read while the run goes on. */
-        METRICS("minigun-metrics", List.of());
+        METRICS("minigun-metrics", List.of()),
+        /** Default stats, the run's live stats read while it runs. */
+        LIVE("minigun-live", List.of());
 
         private final String implementationName;
         private final List<String> jvmArgs;
@@ -111,7 +118,7 @@ public final class MinigunImplementation implements Implementation {
         scraped = total;
     }
 
-    private long run(Workload workload, long n, PipelineExecutor executor) {
+    private long run(Workload workload, long n, PipelineExecutor executor) throws Exception {
         long[] sum = new long[1];
         PipelineBuilder builder = Minigun.pipeline(workload.id())
                 .executor(executor)
@@ -150,8 +157,25 @@ public final class MinigunImplementation implements Implementation {
                     .consumer("sum", (Long x) -> sum[0] += x)
                     .build();
         };
-        pipeline.run().throwIfFailed();
+        if (observation == Observation.LIVE) {
+            watchLive(pipeline.start());
+        } else {
+            pipeline.run().throwIfFailed();
+        }
         return sum[0];
+    }
+
+    /** Reads the run's live stats every {@value #LIVE_MILLIS} ms until it ends. */
+    private void watchLive(PipelineRun run) throws InterruptedException {
+        ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
+        try {
+            reader.scheduleAtFixedRate(() -> scraped = run.liveStats().itemsPerSecond(), 0, LIVE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            run.await().throwIfFailed();
+        } finally {
+            reader.shutdownNow();
+            reader.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     /** Virtual threads where the JDK has them, else a pool of platform threads. */

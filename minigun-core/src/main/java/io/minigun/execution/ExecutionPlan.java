@@ -115,7 +115,10 @@ public final class ExecutionPlan {
                 continue;
             }
             StagePlan stage = plan.stages().get(node.id());
-            List<String> downstream = node.downstream().stream().map(id -> plan.label(graph.node(id))).toList();
+            List<String> downstream = new ArrayList<>();
+            for (int next : node.downstream()) {
+                addStagesReached(plan, graph.node(next), downstream);
+            }
             views.add(new PlannedStage(node.name(), plan.label(node), node.scope().path(), node.kind().label(),
                     stage.placement().name().toLowerCase(Locale.ROOT), stage.contextType(), stage.contextName(),
                     stage.workers(), stage.queueCapacity(),
@@ -123,5 +126,19 @@ public final class ExecutionPlan {
                     stage.retries(), stage.backoff(), downstream));
         }
         return List.copyOf(views);
+    }
+
+    /** The stage itself, or for a nested pipeline's entrance the stages it hands its items to. */
+    private static void addStagesReached(Plan plan, GraphNode node, List<String> into) {
+        if (!node.isRouter()) {
+            String label = plan.label(node);
+            if (!into.contains(label)) {
+                into.add(label);
+            }
+            return;
+        }
+        for (int next : node.downstream()) {
+            addStagesReached(plan, plan.graph().node(next), into);
+        }
     }
 }

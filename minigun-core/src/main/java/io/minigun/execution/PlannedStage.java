@@ -17,7 +17,7 @@ import java.util.List;
  * @param kind          what the stage does: {@code producer}, {@code processor}, {@code accumulator},
  *                      {@code consumer} or {@code stage}
  * @param placement     how it runs, lower case: {@code producer}, {@code workers}, {@code dispatch},
- *                      {@code colocated}, {@code process}, {@code inline} or {@code caller}
+ *                      {@code colocated}, {@code drain}, {@code process}, {@code inline} or {@code caller}
  * @param contextType   the resolved context type (a colocated stage reports its upstream's)
  * @param contextName   the named context it runs in, or {@code null}
  * @param workers       worker threads, virtual-thread cap, worker JVMs, or 1
@@ -25,7 +25,8 @@ import java.util.List;
  * @param colocatedWith the path of the upstream stage it is fused with, or {@code null}
  * @param retries       retries of a failing item
  * @param backoff       the first retry delay
- * @param downstream    the paths of the stages it sends to (a nested pipeline appears as {@code nested (entrance)})
+ * @param downstream    the paths of the stages its items go to (for a nested pipeline, the stages its entrance
+ *                      hands them to)
  */
 public record PlannedStage(
         String name,

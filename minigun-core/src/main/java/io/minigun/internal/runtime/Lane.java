@@ -43,6 +43,8 @@ final class Lane implements WorkerLane {
     private long retried;
     private long cancelled;
     private long discarded;
+    /** Time this lane waited for room in a full downstream queue (measured only when a queue was full). */
+    private long blockedNanos;
     /**
      * Queue elements (items, envelopes, control tokens) this lane took and finished handling. Written with release
      * stores; read as a volatile field (a plain load on x86 that the JIT always inlines, unlike a VarHandle read).
@@ -151,6 +153,14 @@ final class Lane implements WorkerLane {
     @Override
     public void emitSettled(String target, Object item) {
         output.emitSettled(target, item);
+    }
+
+    void blocked(long nanos) {
+        blockedNanos += nanos;
+    }
+
+    long blockedNanos() {
+        return blockedNanos;
     }
 
     boolean isBusy() {

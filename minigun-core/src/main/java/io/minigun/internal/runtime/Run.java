@@ -136,6 +136,16 @@ final class Run {
         endNanos = System.nanoTime();
     }
 
+    /** When the run started ({@link System#nanoTime()}), 0 before. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** When the run ended ({@link System#nanoTime()}), 0 before. */
+    long endNanos() {
+        return endNanos;
+    }
+
     /** The status the run ends with, once every stage has ended: the stop's status, else from the failures. */
     synchronized RunStatus endStatus() {
         return stopStatus != null ? stopStatus

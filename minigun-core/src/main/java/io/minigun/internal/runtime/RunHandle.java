@@ -4,6 +4,7 @@ import io.minigun.PipelineExecutionException;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.RunStatus;
+import io.minigun.stats.LiveStats;
 import io.minigun.stats.PipelineStats;
 
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 final class RunHandle implements PipelineRun {
     private final Run run;
     private final CompletableFuture<RunResult> completion;
+    /** Created by the first {@link #liveStats()} call. */
+    private LiveStatsReader live;
 
     RunHandle(Run run, CompletableFuture<RunResult> completion) {
         this.run = run;
@@ -65,6 +68,18 @@ final class RunHandle implements PipelineRun {
     @Override
     public PipelineStats stats() {
         return completion.isDone() ? completion.join().stats() : run.stats();
+    }
+
+    @Override
+    public LiveStats liveStats() {
+        LiveStatsReader reader;
+        synchronized (this) {
+            if (live == null) {
+                live = new LiveStatsReader(run);
+            }
+            reader = live;
+        }
+        return reader.read(completion.isDone() ? completion.join().status() : RunStatus.RUNNING);
     }
 
     @Override

@@ -52,6 +52,8 @@ final class StageQueue {
     private int waitingPutters;
     private boolean closed;
     private volatile long putCount;
+    /** Time senders spent waiting for room, written under the lock. */
+    private long blockedNanos;
 
     StageQueue(int capacity) {
         this.capacity = capacity;
@@ -72,17 +74,33 @@ final class StageQueue {
 
     /** Puts one element, waiting while the queue is full. Returns false if the queue is closed. */
     boolean put(Object item) throws InterruptedException {
+        return put(item, null);
+    }
+
+    /**
+     * Puts one element, waiting while the queue is full; the time waited (only a put that found the queue full pays
+     * for measuring it) is added to the queue's and to {@code sender}'s blocked time. Returns false if closed.
+     */
+    boolean put(Object item, Lane sender) throws InterruptedException {
         ReentrantLock lock = this.lock;
         int spins = 0;
+        long blockedSince = 0;
         while (true) {
             lock.lockInterruptibly();
             try {
                 if (closed) {
+                    blocked(blockedSince, sender);
                     return false;
                 }
                 if (count < items.length || capacity == Integer.MAX_VALUE) {
                     insert(item);
+                    if (blockedSince != 0) {
+                        blocked(blockedSince, sender);
+                    }
                     return true;
+                }
+                if (blockedSince == 0) {
+                    blockedSince = System.nanoTime() | 1;
                 }
                 if (spins >= SPINS) {
                     waitingPutters++;
@@ -93,6 +111,7 @@ final class StageQueue {
                     }
                     if (!closed && count < items.length) {
                         insert(item);
+                        blocked(blockedSince, sender);
                         return true;
                     }
                     continue;
@@ -104,6 +123,27 @@ final class StageQueue {
             if (spins >= SPINS) {
                 payOwedWakeUp();
             }
+        }
+    }
+
+    /** Under the lock: adds the time since {@code since} (0: never blocked) to the blocked times. */
+    private void blocked(long since, Lane sender) {
+        if (since != 0) {
+            long nanos = System.nanoTime() - since;
+            blockedNanos += nanos;
+            if (sender != null) {
+                sender.blocked(nanos);
+            }
+        }
+    }
+
+    /** How long senders waited in total for room in this queue. */
+    long blockedNanos() {
+        lock.lock();
+        try {
+            return blockedNanos;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -30,7 +30,7 @@ abstract class Target {
         void deliver(Object item, Lane sender) {
             boolean accepted;
             try {
-                accepted = queue.put(item);
+                accepted = queue.put(item, sender);
             } catch (InterruptedException e) {
                 // stopping: the item is already counted as emitted, so it must still arrive (to be cancelled
                 // there); it has arrived, so the sender's item succeeded, and the sender's next emit stops it

@@ -6,12 +6,17 @@ import java.util.List;
 /**
  * A fixed-size uniform sample of latency samples (reservoir sampling), so percentiles cost bounded memory however
  * many items pass. Each sample has a weight, the number of items it stands for (see {@link LatencySampling}); the
- * reservoir keeps every sample with the same chance whatever its weight, and its weight with it. Single writer;
+ * reservoir keeps every sample with the same chance whatever its weight, and its weight with it. It also keeps the
+ * last {@value #RECENT} samples in order, for percentiles over a recent window ({@link #recentSince}). Single writer;
  * readers take a {@link #snapshot()} copy under the same monitor.
  */
 public final class LatencyReservoir {
+    /** How many of the latest samples are kept in order (a power of two). */
+    public static final int RECENT = 64;
     private final long[] samples;
     private final int[] weights;
+    private final long[] recentNanos = new long[RECENT];
+    private final int[] recentWeights = new int[RECENT];
     private long observations;
     private long items;
     private long totalNanos;
@@ -27,6 +32,8 @@ public final class LatencyReservoir {
         long n = observations++;
         items += weight;
         totalNanos += nanos * weight;
+        recentNanos[(int) n & (RECENT - 1)] = nanos;
+        recentWeights[(int) n & (RECENT - 1)] = weight;
         int slot;
         if (n < samples.length) {
             slot = (int) n;
@@ -48,6 +55,36 @@ public final class LatencyReservoir {
     public synchronized Snapshot snapshot() {
         int kept = (int) Math.min(observations, samples.length);
         return new Snapshot(Arrays.copyOf(samples, kept), Arrays.copyOf(weights, kept), items, totalNanos);
+    }
+
+    /** The estimated time of every item recorded so far (each sample times its weight). */
+    public synchronized long totalNanos() {
+        return totalNanos;
+    }
+
+    /** How many samples were recorded so far (a position for {@link #recentSince}). */
+    public synchronized long observations() {
+        return observations;
+    }
+
+    /**
+     * The samples recorded since the {@code observation}th (at most the last {@value #RECENT}), with their weights;
+     * {@code items} and {@code totalNanos} are those of the samples returned.
+     */
+    public synchronized Snapshot recentSince(long observation) {
+        int kept = (int) Math.max(0, Math.min(RECENT, observations - observation));
+        long[] nanos = new long[kept];
+        int[] weight = new int[kept];
+        long itemsKept = 0;
+        long nanosKept = 0;
+        for (int i = 0; i < kept; i++) {
+            int slot = (int) (observations - kept + i) & (RECENT - 1);
+            nanos[i] = recentNanos[slot];
+            weight[i] = recentWeights[slot];
+            itemsKept += weight[i];
+            nanosKept += nanos[i] * weight[i];
+        }
+        return new Snapshot(nanos, weight, itemsKept, nanosKept);
     }
 
     /**

@@ -62,4 +62,22 @@ class LatencyReservoirTest {
         assertThat(LatencyReservoir.percentiles(List.of(busyLane.snapshot(), slowLane.snapshot()), 50, 95, 99))
                 .containsExactly(FAST, FAST, SLOW);
     }
+
+    @Test
+    void keepsTheLatestSamplesInOrderForARecentWindow() {
+        LatencyReservoir reservoir = new LatencyReservoir(8);
+        for (int i = 1; i <= 100; i++) {
+            reservoir.record(i, 2);
+        }
+        assertThat(reservoir.observations()).isEqualTo(100);
+        LatencyReservoir.Snapshot lastThree = reservoir.recentSince(97);
+        assertThat(lastThree.nanos()).containsExactly(98, 99, 100);
+        assertThat(lastThree.weights()).containsExactly(2, 2, 2);
+        assertThat(lastThree.items()).isEqualTo(6);
+        assertThat(lastThree.totalNanos()).isEqualTo(2 * (98 + 99 + 100));
+        assertThat(reservoir.recentSince(0).nanos()).hasSize(LatencyReservoir.RECENT).endsWith(100);
+        assertThat(reservoir.recentSince(100).nanos()).isEmpty();
+        assertThat(LatencyReservoir.percentiles(List.of(lastThree), 50)).containsExactly(99);
+        assertThat(reservoir.totalNanos()).isEqualTo(2L * 100 * 101 / 2);
+    }
 }

@@ -100,7 +100,7 @@ public class MinigunEndpoint {
             active.add(RunDescriptor.live(run));
         }
         RunDescriptor last = history.lastResult(name).map(RunDescriptor::of).orElse(null);
-        return new PipelineDescriptor(name, stages, plan.describe(), active, last);
+        return new PipelineDescriptor(name, stages, PlanEdges.of(plan), plan.describe(), active, last);
     }
 
     /**
@@ -116,11 +116,12 @@ public class MinigunEndpoint {
      *
      * @param name       the pipeline name
      * @param stages     its stages in topological order, with what the plan decided for each
+     * @param edges      the static edges between its stages (through nested pipelines' entrances)
      * @param plan       the plan as a readable table ({@code ExecutionPlan.describe()})
      * @param activeRuns its runs in progress, with live stats
      * @param lastRun    its last finished run, or {@code null} when it has not finished one
      */
-    public record PipelineDescriptor(String name, List<StageDescriptor> stages, String plan,
+    public record PipelineDescriptor(String name, List<StageDescriptor> stages, List<EdgeDescriptor> edges, String plan,
                                      List<RunDescriptor> activeRuns, @Nullable RunDescriptor lastRun)
             implements OperationResponseBody {
     }
@@ -144,6 +145,16 @@ public class MinigunEndpoint {
     }
 
     /**
+     * A static edge: items of {@code from} go to {@code to}, through {@code to}'s input queue unless fused.
+     *
+     * @param from  the sending stage, {@code pipeline/name}
+     * @param to    the receiving stage, {@code pipeline/name}
+     * @param fused whether {@code to} runs fused with {@code from} (a direct call, no queue)
+     */
+    public record EdgeDescriptor(String from, String to, boolean fused) {
+    }
+
+    /**
      * One run: its status and counts, live for an active run.
      *
      * @param id             the run id
@@ -155,9 +166,11 @@ public class MinigunEndpoint {
      * @param durationMillis run time so far, in milliseconds
      * @param bottleneck     the slowest stage that processed items, or {@code null}
      * @param stages         per-stage stats in topological order
+     * @param live           for an active run, its live figures over the engine's sliding window; else {@code null}
      */
     public record RunDescriptor(String id, String pipeline, String status, long produced, long consumed, long failed,
-                                long durationMillis, @Nullable String bottleneck, List<StageStatsDescriptor> stages) {
+                                long durationMillis, @Nullable String bottleneck, List<StageStatsDescriptor> stages,
+                                @Nullable LiveRunDescriptor live) {
 
         static RunDescriptor live(PipelineRun run) {
             PipelineStats stats = run.stats();
@@ -166,20 +179,21 @@ public class MinigunEndpoint {
                 failed += stage.failed();
             }
             return of(run.id(), run.isDone() ? run.result().map(r -> r.status().name()).orElse("RUNNING")
-                    : "RUNNING", stats, failed);
+                    : "RUNNING", stats, failed, LiveRunDescriptor.of(run.liveStats()));
         }
 
         static RunDescriptor of(RunResult result) {
-            return of(result.id(), result.status().name(), result.stats(), result.failed());
+            return of(result.id(), result.status().name(), result.stats(), result.failed(), null);
         }
 
-        private static RunDescriptor of(String id, String status, PipelineStats stats, long failed) {
+        private static RunDescriptor of(String id, String status, PipelineStats stats, long failed,
+                                        @Nullable LiveRunDescriptor live) {
             List<StageStatsDescriptor> stages = new ArrayList<>();
             for (StageStats stage : stats.stages()) {
                 stages.add(StageStatsDescriptor.of(stage));
             }
             return new RunDescriptor(id, stats.pipeline(), status, stats.produced(), stats.consumed(), failed,
-                    stats.runtime().toMillis(), stats.bottleneck().map(StageStats::name).orElse(null), stages);
+                    stats.runtime().toMillis(), stats.bottleneck().map(StageStats::name).orElse(null), stages, live);
         }
     }
 
