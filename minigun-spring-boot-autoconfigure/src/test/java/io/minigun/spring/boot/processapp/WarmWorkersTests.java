@@ -62,7 +62,9 @@ class WarmWorkersTests {
         }
 
         assertThat(first).hasSize(2).doesNotContain(ProcessHandle.current().pid());
-        assertThat(second).as("the workers of run 2").isEqualTo(first);
+        // fast items are dealt by their cost, so one warm worker may serve a whole run: what matters is that run 2
+        // ran on run 1's processes, and (below) that it took both of them warm
+        assertThat(second).as("the workers of run 2").isNotEmpty().isSubsetOf(first);
         assertThat(children()).as("child processes once the context is closed").isEmpty();
         List<Matcher> ready = READY.matcher(output.getOut()).results()
                 .map(result -> READY.matcher(result.group())).peek(Matcher::matches).toList();
