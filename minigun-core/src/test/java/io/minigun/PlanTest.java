@@ -329,7 +329,7 @@ class PlanTest {
         }
 
         @Test
-        void notAfterAVirtualStage() {
+        void notAfterAVirtualStageWhoseThreadsDrainItInstead() {
             assumeVirtualThreads();
             ExecutionPlan plan = gen("afterVirtual")
                     .processor("v", (Integer n) -> n, s -> s.concurrency(ContextType.VIRTUAL).poolSize(1))
@@ -337,7 +337,10 @@ class PlanTest {
                     .build().plan();
             assertIndependent(plan, "v");
             assertIndependent(plan, "next");
-            assertThat(plan.contextType("next")).isEqualTo(ContextType.THREAD);
+            // drained on v's virtual threads, one item at a time: it runs on virtual threads, and says so
+            assertThat(plan.stage("next").placement()).isEqualTo("drain");
+            assertThat(plan.contextType("next")).isEqualTo(ContextType.VIRTUAL);
+            assertThat(plan.workers("next")).isEqualTo(1);
         }
 
         @Test
