@@ -1,5 +1,7 @@
 package io.minigun;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 /**
@@ -7,13 +9,13 @@ import java.time.Duration;
  * {@link #DEFAULTS}.
  */
 public record ConcurrencySettings(
-        Integer threads,
-        Integer processes,
-        Integer virtualThreads,
-        Integer retries,
-        Duration backoff,
-        Boolean inline,
-        Boolean forceInline) {
+        @Nullable Integer threads,
+        @Nullable Integer processes,
+        @Nullable Integer virtualThreads,
+        @Nullable Integer retries,
+        @Nullable Duration backoff,
+        @Nullable Boolean inline,
+        @Nullable Boolean forceInline) {
 
     /** The library defaults: 5 threads, 2 processes, 256 virtual threads, 0 retries, 100 ms backoff, inline on. */
     public static final ConcurrencySettings DEFAULTS =

@@ -1,18 +1,20 @@
 package io.minigun;
 
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /** A pipeline's concurrency defaults, set through {@link ConcurrencyOptions}. Unset values are inherited. */
 public final class ConcurrencySpec {
-    private Integer threads;
-    private Integer processes;
-    private Integer virtualThreads;
-    private Integer retries;
-    private Duration backoff;
-    private Boolean inline;
-    private Boolean forceInline;
+    private @Nullable Integer threads;
+    private @Nullable Integer processes;
+    private @Nullable Integer virtualThreads;
+    private @Nullable Integer retries;
+    private @Nullable Duration backoff;
+    private @Nullable Boolean inline;
+    private @Nullable Boolean forceInline;
 
     /** Default pool size of {@link ContextType#THREAD} stages (5). */
     public ConcurrencySpec threads(int threads) {

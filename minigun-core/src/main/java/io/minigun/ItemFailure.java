@@ -1,5 +1,7 @@
 package io.minigun;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One failure recorded by a run: an item that failed after its retries, or a stage-level failure (a producer, loop
  * stage or hook that threw), in which case {@link #item()} is {@code null}.
@@ -10,7 +12,7 @@ package io.minigun;
  * @param exception what was thrown on the last attempt
  * @param attempts  how many times the item was tried (1 when it was not retried; 0 for a stage-level failure)
  */
-public record ItemFailure(String pipeline, String stage, Object item, Throwable exception, int attempts) {
+public record ItemFailure(String pipeline, String stage, @Nullable Object item, Throwable exception, int attempts) {
 
     /** Whether this failure concerns a whole stage rather than one item. */
     public boolean isStageFailure() {

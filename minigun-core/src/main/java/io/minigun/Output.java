@@ -8,7 +8,13 @@ package io.minigun;
  */
 public interface Output<T> {
 
-    /** Sends one item downstream. Blocks while the downstream queue is full (backpressure). */
+    /**
+     * Sends one item downstream. Blocks while the downstream queue is full (backpressure).
+     *
+     * <p>Items are not {@code null}. The engine does not check it, but does not carry a {@code null} reliably:
+     * iterating a loop stage's {@link Input} stops at it, a one-argument processor cannot pass it on, and a failed
+     * {@code null} item is reported as a stage-level failure.
+     */
     void emit(T item);
 
     /**

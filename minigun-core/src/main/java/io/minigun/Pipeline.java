@@ -6,6 +6,7 @@ import io.minigun.execution.PipelineExecutor;
 import io.minigun.internal.definition.StageDefinition;
 import io.minigun.internal.definition.StagePaths;
 import io.minigun.process.WorkerStage;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class Pipeline {
     }
 
     /** Runs the pipeline with parameters (visible to stages through {@link RunContext#parameters()}). */
-    public RunResult run(Map<String, Object> parameters) {
+    public RunResult run(Map<String, @Nullable Object> parameters) {
         return executor.run(this, parameters);
     }
 
@@ -77,7 +78,7 @@ public final class Pipeline {
         return start(Map.of());
     }
 
-    public PipelineRun start(Map<String, Object> parameters) {
+    public PipelineRun start(Map<String, @Nullable Object> parameters) {
         return executor.start(this, parameters);
     }
 

@@ -11,6 +11,7 @@ import io.minigun.internal.definition.StageBodies;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.process.ProcessOptions;
 import io.minigun.process.StageRecipe;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,17 +40,17 @@ public final class PipelineBuilder {
     private final Map<String, List<RunHook>> beforeStageFork = new LinkedHashMap<>();
     private final Map<String, List<RunHook>> afterStageFork = new LinkedHashMap<>();
     private ConcurrencySettings concurrency = ConcurrencySettings.unset();
-    private Integer queueSize;
-    private ErrorPolicy errorPolicy;
-    private PipelineExecutor executor;
-    private ProcessOptions process;
+    private @Nullable Integer queueSize;
+    private @Nullable ErrorPolicy errorPolicy;
+    private @Nullable PipelineExecutor executor;
+    private @Nullable ProcessOptions process;
 
     PipelineBuilder(String name) {
         this.name = name;
     }
 
     /** A builder holding {@code definition}, to change it before building again. */
-    PipelineBuilder(PipelineDefinition definition, PipelineExecutor executor) {
+    PipelineBuilder(PipelineDefinition definition, @Nullable PipelineExecutor executor) {
         this(definition.name());
         stages.addAll(definition.stages());
         contexts.putAll(definition.contexts());
@@ -360,8 +361,8 @@ public final class PipelineBuilder {
         return new Pipeline(definition, runner.planOf(definition), runner);
     }
 
-    private PipelineBuilder add(String stage, StageKind kind, Object body, Object userCode, boolean emits,
-                                StageOptions options) {
+    private PipelineBuilder add(String stage, StageKind kind, @Nullable Object body, @Nullable Object userCode,
+                                boolean emits, StageOptions options) {
         Objects.requireNonNull(options, "stage options");
         StageSpec spec = new StageSpec();
         options.configure(spec);

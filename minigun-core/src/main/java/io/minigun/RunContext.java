@@ -1,5 +1,7 @@
 package io.minigun;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Map;
 
 /** What stage code and hooks can know about the run they are part of. */
@@ -11,8 +13,8 @@ public interface RunContext {
     /** The name of the root pipeline being run. */
     String pipelineName();
 
-    /** The parameters the run was started with (never null, unmodifiable). */
-    Map<String, Object> parameters();
+    /** The parameters the run was started with (never null, unmodifiable; a value may be null). */
+    Map<String, @Nullable Object> parameters();
 
     /** Whether the run is being cancelled or stopped; long-running stage code may check it to stop early. */
     boolean isCancelled();

@@ -1,6 +1,7 @@
 package io.minigun;
 
 import io.minigun.stats.PipelineStats;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,10 @@ public final class RunResult {
     private final PipelineStats stats;
     private final List<ItemFailure> failures;
     private final long failureCount;
-    private final Throwable cause;
+    private final @Nullable Throwable cause;
 
     public RunResult(String id, RunStatus status, PipelineStats stats, List<ItemFailure> failures, long failureCount,
-                     Throwable cause) {
+                     @Nullable Throwable cause) {
         this.id = id;
         this.status = status;
         this.stats = stats;

@@ -2,6 +2,7 @@ package io.minigun;
 
 import io.minigun.internal.definition.StageConfig;
 import io.minigun.internal.definition.StageConfigs;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,21 +21,21 @@ public final class StageSpec {
 
     private final List<String> to = new ArrayList<>();
     private final List<String> from = new ArrayList<>();
-    private Routing routing;
-    private ContextType concurrency;
-    private Integer threads;
-    private Integer poolSize;
-    private String context;
-    private Affinity affinity;
-    private Integer queueSize;
+    private @Nullable Routing routing;
+    private @Nullable ContextType concurrency;
+    private @Nullable Integer threads;
+    private @Nullable Integer poolSize;
+    private @Nullable String context;
+    private @Nullable Affinity affinity;
+    private @Nullable Integer queueSize;
     private boolean unbounded;
-    private Integer retries;
-    private Duration backoff;
-    private ErrorPolicy onError;
-    private DeadLetterHandler deadLetter;
-    private Boolean await;
-    private Integer maxSize;
-    private Duration maxWait;
+    private @Nullable Integer retries;
+    private @Nullable Duration backoff;
+    private @Nullable ErrorPolicy onError;
+    private @Nullable DeadLetterHandler deadLetter;
+    private @Nullable Boolean await;
+    private @Nullable Integer maxSize;
+    private @Nullable Duration maxWait;
 
     /** Adds static edges from this stage to the named stages (forward references allowed). */
     public StageSpec to(String... stages) {
@@ -163,7 +164,7 @@ public final class StageSpec {
                 or(maxSize, declared.maxSize()), or(maxWait, declared.maxWait()));
     }
 
-    private static <T> T or(T set, T declared) {
+    private static <T> @Nullable T or(@Nullable T set, @Nullable T declared) {
         return set != null ? set : declared;
     }
 

@@ -11,6 +11,7 @@ import io.minigun.PipelineSettings;
 import io.minigun.internal.worker.WorkerPool;
 import io.minigun.internal.runtime.RunLauncher;
 import io.minigun.internal.runtime.RunObserver;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PipelineExecutor implements AutoCloseable {
     private static final Object SHARED_LOCK = new Object();
-    private static PipelineExecutor shared;
+    private static @Nullable PipelineExecutor shared;
 
     private final PipelineSettings defaults;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
@@ -131,7 +132,7 @@ public final class PipelineExecutor implements AutoCloseable {
         return run(pipeline(name), Map.of());
     }
 
-    public RunResult run(String name, Map<String, Object> parameters) {
+    public RunResult run(String name, Map<String, @Nullable Object> parameters) {
         return run(pipeline(name), parameters);
     }
 
@@ -139,18 +140,18 @@ public final class PipelineExecutor implements AutoCloseable {
         return start(pipeline(name), Map.of());
     }
 
-    public PipelineRun start(String name, Map<String, Object> parameters) {
+    public PipelineRun start(String name, Map<String, @Nullable Object> parameters) {
         return start(pipeline(name), parameters);
     }
 
     /** Runs a pipeline on the caller's thread until it ends. */
-    public RunResult run(Pipeline pipeline, Map<String, Object> parameters) {
+    public RunResult run(Pipeline pipeline, Map<String, @Nullable Object> parameters) {
         return RunLauncher.run(pipeline.plan().plan(), Objects.requireNonNull(parameters, "parameters"),
                 observers(pipeline.plan()), workerPool);
     }
 
     /** Starts a run in the background. */
-    public PipelineRun start(Pipeline pipeline, Map<String, Object> parameters) {
+    public PipelineRun start(Pipeline pipeline, Map<String, @Nullable Object> parameters) {
         return RunLauncher.start(pipeline.plan().plan(), Objects.requireNonNull(parameters, "parameters"),
                 observers(pipeline.plan()), workerPool);
     }

@@ -3,4 +3,7 @@
  * meters of a {@link io.minigun.execution.PipelineExecutor}. Needs {@code micrometer-core}, an optional dependency
  * of {@code minigun-core}.
  */
+@NullMarked
 package io.minigun.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import io.minigun.execution.ExecutionPlan;
 import io.minigun.execution.RunListener;
 import io.minigun.stats.PipelineStats;
 import io.minigun.stats.StageStats;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class ProgressReporter implements RunListener, AutoCloseable {
     private final Duration interval;
     private final Consumer<String> sink;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     /** A reporter that logs at INFO. */
     public ProgressReporter(Duration interval) {

@@ -1,5 +1,7 @@
 package io.minigun.process;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,7 +17,7 @@ import java.io.Serializable;
  */
 public interface Codec extends Serializable {
 
-    void write(Object item, DataOutput out) throws IOException;
+    void write(@Nullable Object item, DataOutput out) throws IOException;
 
-    Object read(DataInput in) throws IOException;
+    @Nullable Object read(DataInput in) throws IOException;
 }

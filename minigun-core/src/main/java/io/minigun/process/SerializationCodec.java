@@ -1,5 +1,7 @@
 package io.minigun.process;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -65,13 +67,13 @@ public final class SerializationCodec implements Codec {
     }
 
     /** Whether {@code item} is one of the compact values, whose encoding cannot fail once it has started. */
-    public boolean writesWhole(Object item) {
+    public boolean writesWhole(@Nullable Object item) {
         return item == null || item instanceof Long || item instanceof Integer || item instanceof Double
                 || item instanceof Boolean || item instanceof String || item instanceof byte[];
     }
 
     @Override
-    public void write(Object item, DataOutput out) throws IOException {
+    public void write(@Nullable Object item, DataOutput out) throws IOException {
         if (item == null) {
             out.writeByte(NULL);
         } else if (item instanceof Long value) {
@@ -104,7 +106,7 @@ public final class SerializationCodec implements Codec {
     }
 
     @Override
-    public Object read(DataInput in) throws IOException {
+    public @Nullable Object read(DataInput in) throws IOException {
         byte tag = in.readByte();
         switch (tag) {
             case NULL:

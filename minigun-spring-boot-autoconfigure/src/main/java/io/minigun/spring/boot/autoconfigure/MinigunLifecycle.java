@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}), so every run's pools (and worker JVMs) are gone before the
  * beans the stages use are destroyed; then it stops the worker JVMs kept warm between runs
  * ({@code minigun.process.keep-alive}) and closes the progress reporter. When this bean is destroyed, the executor's
- * {@linkplain PipelineExecutor#workerPool() worker pool} is closed: no worker JVM outlives the context.
+ * worker pool is closed ({@link PipelineExecutor#closeWorkerPool()}): no worker JVM outlives the context.
  *
  * <p>A run that has not ended by then (a stage stuck in code that does not return) is left running and named in a
  * warning with its busy stages; its worker JVMs are already gone, since cancelling a run kills them at once. Shutdown

@@ -10,6 +10,8 @@ import io.minigun.execution.PipelineExecutor;
 import io.minigun.spring.boot.autoconfigure.TestPipelines.NumbersConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -166,6 +168,26 @@ class MinigunPropertiesTests {
         runner.withUserConfiguration(NumbersConfiguration.class)
                 .withPropertyValues("minigun.pipelines.numbers.concurrency.force-inline=true")
                 .run(plan(plan -> assertThat(plan.isForceInline()).isTrue()));
+        // the global default is 2
+        assertThePipelineDefaultSizesAStageOf(ContextType.PROCESS, "processes", 3);
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void thePipelineVirtualThreadCapReachesItsVirtualStages() {
+        // the global default is 256
+        assertThePipelineDefaultSizesAStageOf(ContextType.VIRTUAL, "virtual-threads", 12);
+    }
+
+    /** A stage of {@code type} without a pool size of its own is sized by the pipeline-level {@code key}. */
+    private void assertThePipelineDefaultSizesAStageOf(ContextType type, String key, int size) {
+        runner.withUserConfiguration(NumbersConfiguration.class)
+                .withPropertyValues("minigun.pipelines.numbers.concurrency." + key + "=" + size,
+                        "minigun.pipelines.numbers.stages.doubled.concurrency=" + type)
+                .run(plan(plan -> {
+                    assertThat(plan.contextType("doubled")).isEqualTo(type);
+                    assertThat(plan.workers("doubled")).isEqualTo(size);
+                }));
     }
 
     @Test
