@@ -5,18 +5,20 @@ import io.minigun.Minigun;
 import io.minigun.Output;
 import io.minigun.examples.Examples;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Ruby {@code 10_web_crawler.rb}, over a simulated web (no network): fetch pages on a pool of threads, skipping
- * URLs already fetched; extract each page's links; process the pages. Links found are crawled too, by routing them
- * back to fetch by name, up to a depth of 2.
+ * URLs already fetched at the same depth or a shallower one; extract each page's links; process the pages. Links
+ * found are crawled too, by routing them back to fetch by name, up to a depth. A page first reached by a longer path
+ * (another thread got there first) is fetched again when a shorter path reaches it, so which pages the crawl finds
+ * does not depend on which thread is faster; each page is reported once.
  */
 public final class WebCrawler {
 
@@ -59,13 +61,18 @@ public final class WebCrawler {
     }
 
     public static Outcome run(int maxDepth) {
-        Set<String> fetched = ConcurrentHashMap.newKeySet();
+        Map<String, Integer> shallowest = new ConcurrentHashMap<>();
         Set<String> notFound = ConcurrentHashMap.newKeySet();
         List<Processed> pages = Examples.collect(collect -> Minigun.pipeline("crawler")
                 .producer("seed", () -> SEEDS.stream().map(url -> new Link(url, 0)).toList())
                 .processor("fetch", (Link link, Output<Page> out) -> {
-                    if (!fetched.add(link.url())) {
-                        return;   // already fetched
+                    boolean[] shallower = {false};
+                    shallowest.compute(link.url(), (url, depth) -> {
+                        shallower[0] = depth == null || link.depth() < depth;
+                        return shallower[0] ? link.depth() : depth;
+                    });
+                    if (!shallower[0]) {
+                        return;   // already fetched at this depth or a shallower one
                     }
                     String html = WEB.get(link.url());
                     if (html == null) {
@@ -87,7 +94,9 @@ public final class WebCrawler {
                     out.emit(new Processed(page.url(), page.title(), links));
                 })
                 .consumer("process", collect));
-        return new Outcome(pages.stream().sorted(Comparator.comparing(Processed::url)).toList(), Set.copyOf(notFound));
+        Map<String, Processed> byUrl = new TreeMap<>();
+        pages.forEach(page -> byUrl.putIfAbsent(page.url(), page));
+        return new Outcome(List.copyOf(byUrl.values()), Set.copyOf(notFound));
     }
 
     public static void main(String[] args) {

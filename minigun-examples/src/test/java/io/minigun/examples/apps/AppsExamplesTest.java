@@ -30,6 +30,16 @@ class AppsExamplesTest {
     }
 
     @Test
+    void crawlerFindsTheSamePagesWhicheverThreadGetsToAPageFirst() {
+        // Docs links to Home: a thread that fetches Home by that longer path first must not hide Post 2's link
+        for (int run = 0; run < 100; run++) {
+            WebCrawler.Outcome o = WebCrawler.run(3);
+            assertThat(o.pages()).as("run %d", run).hasSize(6);
+            assertThat(o.notFound()).as("run %d", run).isEqualTo(Set.of("https://example.com/missing"));
+        }
+    }
+
+    @Test
     void publisherRunReturnsTwentyProduced() {
         DatabasePublisher.Outcome o = DatabasePublisher.run();
         assertThat(o.run().produced()).isEqualTo(20);
