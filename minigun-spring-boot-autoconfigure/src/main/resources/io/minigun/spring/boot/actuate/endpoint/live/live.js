@@ -311,7 +311,7 @@
       (ICONS[stage.kind] || ICONS.stage) + " " + stage.name + (live && live.ended ? "  \u2713" : "")));
     var where = stage.contextType + (stage.workers > 1 ? " \u00D7" + stage.workers : "");
     g.appendChild(el("text", { x: 12, y: 40, "class": "sub" }, stage.kind + " \u00B7 " + where.toLowerCase()
-      + (stage.placement === "colocated" ? " \u00B7 fused" : "")));
+      + (stage.placement === "colocated" ? " \u00B7 fused" : stage.placement === "drain" ? " \u00B7 drained" : "")));
     if (live) {
       line(g, 60, "in " + rate(live.inPerSecond) + "/s \u00B7 out " + rate(live.outPerSecond) + "/s", "rates");
       line(g, 77, "busy " + percent(live.busy) + " \u00B7 blocked " + percent(live.blocked), "busy");
