@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The package rules of minigun-core: what is public API, and which way packages may depend on each other.
  *
  * <p>API packages: {@code io.minigun} (builder, pipeline, stage functions, results), {@code io.minigun.annotation},
- * {@code io.minigun.execution}, {@code io.minigun.stats}, {@code io.minigun.metrics}, {@code io.minigun.monitoring}
- * and the worker SPI {@code io.minigun.process}. Everything else lives in {@code io.minigun.internal.*}.
+ * {@code io.minigun.execution}, {@code io.minigun.stats}, {@code io.minigun.metrics}, {@code io.minigun.monitoring},
+ * the worker SPI {@code io.minigun.process} and the transport SPI of remote stages {@code io.minigun.remote}.
+ * Everything else lives in {@code io.minigun.internal.*}.
  *
  * <p>SPEC §5 fixes {@code Pipeline.plan()} to return {@code io.minigun.execution.ExecutionPlan} and
  * {@code ExecutionPlan.contextType()} to return {@code io.minigun.ContextType}, so the root package and
@@ -39,7 +40,7 @@ class PackageRulesTest {
 
     private static final List<String> API_PACKAGES = List.of("io.minigun", "io.minigun.annotation",
             "io.minigun.execution", "io.minigun.stats", "io.minigun.metrics", "io.minigun.monitoring",
-            "io.minigun.process");
+            "io.minigun.process", "io.minigun.remote");
 
     /**
      * Every public type of the API packages. Adding one is a decision about the API: add it here too.
@@ -69,7 +70,9 @@ class PackageRulesTest {
             "io.minigun.monitoring.ProgressReporter", "io.minigun.monitoring.RunHistory",
             "io.minigun.process.Codec", "io.minigun.process.ProcessOptions", "io.minigun.process.RemoteStageException",
             "io.minigun.process.SerializationCodec", "io.minigun.process.StageRecipe",
-            "io.minigun.process.UnreadableItemException", "io.minigun.process.WorkerStage"));
+            "io.minigun.process.UnreadableItemException", "io.minigun.process.WorkerStage",
+            "io.minigun.remote.Emission", "io.minigun.remote.RemoteChannel", "io.minigun.remote.RemoteRun",
+            "io.minigun.remote.RemoteTransport"));
 
     /**
      * The one public member of the API that takes an internal type: the hand-off of a definition from
