@@ -2,6 +2,7 @@ package io.minigun;
 
 import io.minigun.internal.definition.StageConfig;
 import io.minigun.internal.definition.StageConfigs;
+import io.minigun.remote.RemoteTransport;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class StageSpec {
     private @Nullable Boolean await;
     private @Nullable Integer maxSize;
     private @Nullable Duration maxWait;
+    private @Nullable RemoteTransport transport;
 
     /** Adds static edges from this stage to the named stages (forward references allowed). */
     public StageSpec to(String... stages) {
@@ -139,10 +141,20 @@ public final class StageSpec {
         return this;
     }
 
+    /**
+     * Runs the stage's items remotely, through {@code transport} (e.g. over Kafka), instead of in this JVM. Only
+     * processors and consumers may be remote, and a remote stage sets no concurrency, threads, poolSize or context.
+     */
+    public StageSpec transport(RemoteTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
     /** The options as an immutable value. */
     StageConfig toConfig() {
         return new StageConfig(List.copyOf(to), List.copyOf(from), routing, concurrency, threads, poolSize, context,
-                affinity, queueSize, unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait);
+                affinity, queueSize, unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait,
+                transport);
     }
 
     /**
@@ -161,7 +173,8 @@ public final class StageSpec {
                 or(poolSize, declared.poolSize()), or(context, declared.context()), or(affinity, declared.affinity()),
                 capacity, noBound, or(retries, declared.retries()), or(backoff, declared.backoff()),
                 or(onError, declared.onError()), or(deadLetter, declared.deadLetter()), or(await, declared.await()),
-                or(maxSize, declared.maxSize()), or(maxWait, declared.maxWait()));
+                or(maxSize, declared.maxSize()), or(maxWait, declared.maxWait()),
+                or(transport, declared.transport()));
     }
 
     private static <T> @Nullable T or(@Nullable T set, @Nullable T declared) {

@@ -123,7 +123,8 @@ public final class ExecutionPlan {
                     stage.placement().name().toLowerCase(Locale.ROOT), stage.contextType(), stage.contextName(),
                     stage.workers(), stage.queueCapacity(),
                     stage.placement() == Placement.COLOCATED ? plan.label(graph.node(stage.colocatedWith())) : null,
-                    stage.retries(), stage.backoff(), downstream));
+                    stage.retries(), stage.backoff(), downstream,
+                    stage.transport() == null ? null : stage.transport().name()));
         }
         return List.copyOf(views);
     }

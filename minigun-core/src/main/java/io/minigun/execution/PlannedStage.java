@@ -17,7 +17,8 @@ import java.util.List;
  * @param kind          what the stage does: {@code producer}, {@code processor}, {@code accumulator},
  *                      {@code consumer} or {@code stage}
  * @param placement     how it runs, lower case: {@code producer}, {@code workers}, {@code dispatch},
- *                      {@code colocated}, {@code drain}, {@code process}, {@code inline} or {@code caller}
+ *                      {@code colocated}, {@code drain}, {@code process}, {@code remote}, {@code inline} or
+ *                      {@code caller}
  * @param contextType   the resolved context type (a colocated stage reports its upstream's)
  * @param contextName   the named context it runs in, or {@code null}
  * @param workers       worker threads, virtual-thread cap, worker JVMs, or 1
@@ -27,6 +28,8 @@ import java.util.List;
  * @param backoff       the first retry delay
  * @param downstream    the paths of the stages its items go to (for a nested pipeline, the stages its entrance
  *                      hands them to)
+ * @param transport     a remote stage's transport, as it names itself ({@code kafka}); {@code null} for a stage that
+ *                      runs in this JVM
  */
 public record PlannedStage(
         String name,
@@ -41,7 +44,8 @@ public record PlannedStage(
         @Nullable String colocatedWith,
         int retries,
         Duration backoff,
-        List<String> downstream) {
+        List<String> downstream,
+        @Nullable String transport) {
 
     /** Copies {@code downstream}. */
     public PlannedStage {

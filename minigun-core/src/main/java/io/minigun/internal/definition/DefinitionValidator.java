@@ -8,6 +8,7 @@ import io.minigun.ContextType;
 import io.minigun.PipelineDefinitionException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,9 @@ final class DefinitionValidator {
     private void checkStage(StageDefinition stage) {
         StageConfig c = stage.config();
         StageKind kind = stage.kind();
+        if (c.isRemote()) {
+            checkRemote(stage);
+        }
         if (kind != StageKind.ACCUMULATOR) {
             notApplicable(stage, c.maxSize() != null, "maxSize", "it applies only to accumulators");
             notApplicable(stage, c.maxWait() != null, "maxWait", "it applies only to accumulators");
@@ -171,6 +175,38 @@ final class DefinitionValidator {
         if (type == ContextType.PROCESS && (kind == StageKind.PRODUCER || kind == StageKind.LOOP)) {
             throw stageError(stage, "asks for PROCESS workers, which run processors, consumers and accumulators; "
                     + "a " + kind.label() + " runs in this JVM: drop the option, or move the work into a processor");
+        }
+    }
+
+    /**
+     * A remote stage: only a processor or a consumer, and nothing that chooses where it runs in this JVM (its items
+     * run wherever the transport takes them).
+     */
+    private void checkRemote(StageDefinition stage) {
+        StageConfig c = stage.config();
+        String transport = "transport '" + String.valueOf(c.transport().name()) + "'";
+        if (stage.kind() != StageKind.PROCESSOR && stage.kind() != StageKind.CONSUMER) {
+            throw stageError(stage, "sets a " + transport + ", but only processors and consumers may run remotely; "
+                    + (stage.kind() == StageKind.ACCUMULATOR ? "an " : "a ") + stage.kind().label()
+                    + " runs in this JVM: drop the transport, or move the work into a processor");
+        }
+        List<String> conflicts = new ArrayList<>();
+        if (c.concurrency() != null) {
+            conflicts.add("concurrency(" + c.concurrency() + ")");
+        }
+        if (c.threads() != null) {
+            conflicts.add("threads(" + c.threads() + ")");
+        }
+        if (c.poolSize() != null) {
+            conflicts.add("poolSize(" + c.poolSize() + ")");
+        }
+        if (c.context() != null) {
+            conflicts.add("context('" + c.context() + "')");
+        }
+        if (!conflicts.isEmpty()) {
+            throw stageError(stage, "runs remotely through " + transport + " but also sets "
+                    + String.join(", ", conflicts) + ", which choose where it runs in this JVM; keep the transport "
+                    + "or drop it");
         }
     }
 

@@ -5,6 +5,7 @@ import io.minigun.ContextType;
 import io.minigun.DeadLetterHandler;
 import io.minigun.ErrorPolicy;
 import io.minigun.Routing;
+import io.minigun.remote.RemoteTransport;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ public record StageConfig(
         DeadLetterHandler deadLetter,
         Boolean await,
         Integer maxSize,
-        Duration maxWait) {
+        Duration maxWait,
+        RemoteTransport transport) {
 
     public StageConfig {
         to = List.copyOf(to);
@@ -40,12 +42,17 @@ public record StageConfig(
     /** No options at all. */
     public static StageConfig empty() {
         return new StageConfig(List.of(), List.of(), null, null, null, null, null, null, null, false, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** Whether the stage asked for anything about where it runs (which rules out colocation). */
     public boolean declaresPlacement() {
         return concurrency != null || threads != null || poolSize != null || context != null || affinity != null;
+    }
+
+    /** Whether the stage runs remotely, through a {@link RemoteTransport}. */
+    public boolean isRemote() {
+        return transport != null;
     }
 
     public boolean isAwait() {
@@ -59,13 +66,13 @@ public record StageConfig(
     /** This config with its outgoing edges replaced (used by {@code reroute}). */
     public StageConfig withTo(List<String> newTo) {
         return new StageConfig(newTo, from, routing, concurrency, threads, poolSize, context, affinity, queueSize,
-                unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait);
+                unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait, transport);
     }
 
     /** This config with its incoming edges replaced (used by {@code reroute}). */
     public StageConfig withFrom(List<String> newFrom) {
         return new StageConfig(to, newFrom, routing, concurrency, threads, poolSize, context, affinity, queueSize,
-                unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait);
+                unbounded, retries, backoff, onError, deadLetter, await, maxSize, maxWait, transport);
     }
 
     /** The worker count the stage asked for, from {@code poolSize} or {@code threads}. */

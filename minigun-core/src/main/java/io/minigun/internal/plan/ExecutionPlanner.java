@@ -58,6 +58,10 @@ public final class ExecutionPlanner {
         }
         int capacity = config.unbounded() ? Integer.MAX_VALUE
                 : config.queueSize() != null ? config.queueSize() : settings.queueSize();
+        if (config.isRemote()) {
+            StagePlan plan = stagePlan(node, Placement.REMOTE, ContextType.THREAD, null, 1, capacity, -1, node.id());
+            return plan.withTransport(config.transport());
+        }
         if (declared == ContextType.PROCESS) {
             int workers = requested != null ? requested : concurrency.processesOrDefault();
             StagePlan plan = stagePlan(node, Placement.PROCESS, ContextType.PROCESS, contextName, workers, capacity, -1,
@@ -147,6 +151,6 @@ public final class ExecutionPlanner {
                 workers, capacity, colocatedWith, hostId,
                 config.retries() != null ? config.retries() : settings.concurrency().retriesOrDefault(),
                 config.backoff() != null ? config.backoff() : settings.concurrency().backoffOrDefault(),
-                config.onErrorOr(settings.errorPolicy()), null);
+                config.onErrorOr(settings.errorPolicy()), null, null);
     }
 }

@@ -17,6 +17,11 @@ public enum Placement {
     DRAIN,
     /** An input queue whose items are dealt to worker JVMs. */
     PROCESS,
+    /**
+     * An input queue whose items are sent through the stage's {@link io.minigun.remote.RemoteTransport} to run
+     * elsewhere (e.g. other instances, over Kafka); never fused, and its code is never single-threaded.
+     */
+    REMOTE,
     /** Called directly in whichever thread emits to it (serialized when several threads can). */
     INLINE,
     /** The internal entrance of a nested pipeline: distributes items in the sender's thread. */

@@ -90,6 +90,11 @@ public final class Plan {
         return types;
     }
 
+    /** The first stage planned {@link Placement#REMOTE}, if any. */
+    public java.util.Optional<StagePlan> firstRemoteStage() {
+        return stages.stream().filter(s -> s.placement() == Placement.REMOTE).findFirst();
+    }
+
     /** A table of every stage: kind, placement, context, workers, queue and edges. */
     public String describe() {
         StringBuilder text = new StringBuilder();
@@ -108,6 +113,9 @@ public final class Plan {
             text.append(" workers=").append(plan.workers());
             text.append(" queue=").append(plan.queueCapacity() == Integer.MAX_VALUE ? "unbounded"
                     : String.valueOf(plan.queueCapacity()));
+            if (plan.transport() != null) {
+                text.append(" transport=").append(plan.transport().name());
+            }
             if (plan.placement() == Placement.COLOCATED) {
                 text.append(" with=").append(graph.node(plan.colocatedWith()).name());
             }

@@ -4,6 +4,7 @@ import io.minigun.ContextType;
 import io.minigun.ErrorPolicy;
 import io.minigun.internal.definition.StageKind;
 import io.minigun.process.StageRecipe;
+import io.minigun.remote.RemoteTransport;
 
 import java.time.Duration;
 
@@ -26,6 +27,7 @@ import java.time.Duration;
  * @param backoff       first retry delay
  * @param errorPolicy   what a failed item does to the run
  * @param recipe        PROCESS stages: how their worker JVMs obtain the stage's code; else {@code null}
+ * @param transport     REMOTE stages: what carries their items; else {@code null}
  */
 public record StagePlan(
         int nodeId,
@@ -42,17 +44,23 @@ public record StagePlan(
         int retries,
         Duration backoff,
         ErrorPolicy errorPolicy,
-        StageRecipe recipe) {
+        StageRecipe recipe,
+        RemoteTransport transport) {
 
     public StagePlan withRecipe(StageRecipe newRecipe) {
         return new StagePlan(nodeId, name, pipeline, kind, placement, contextType, contextName, workers, queueCapacity,
-                colocatedWith, hostId, retries, backoff, errorPolicy, newRecipe);
+                colocatedWith, hostId, retries, backoff, errorPolicy, newRecipe, transport);
+    }
+
+    public StagePlan withTransport(RemoteTransport newTransport) {
+        return new StagePlan(nodeId, name, pipeline, kind, placement, contextType, contextName, workers, queueCapacity,
+                colocatedWith, hostId, retries, backoff, errorPolicy, recipe, newTransport);
     }
 
     /** Whether the stage has its own input queue. */
     public boolean hasQueue() {
         return placement == Placement.WORKERS || placement == Placement.DISPATCH || placement == Placement.PROCESS
-                || placement == Placement.DRAIN;
+                || placement == Placement.REMOTE || placement == Placement.DRAIN;
     }
 
     /** Whether items reach the stage by a direct call rather than through a queue. */
@@ -67,7 +75,7 @@ public record StagePlan(
             case PRODUCER, COLOCATED, CALLER, DRAIN -> true;
             case WORKERS -> workers == 1;
             case INLINE -> hostId >= 0;
-            case DISPATCH, ROUTER, PROCESS -> false;
+            case DISPATCH, ROUTER, PROCESS, REMOTE -> false;
         };
     }
 }
