@@ -144,6 +144,22 @@ class RemoteStagePlanTest {
             assertThat(plan.stage("enrich").transport()).isEqualTo("kafka");
         }
 
+        /** As for PROCESS stages: forceInline runs everything on the caller's thread, a remote stage too. */
+        @Test
+        void forceInlineRunsARemoteStageOnTheCallersThread() {
+            AtomicInteger saved = new AtomicInteger();
+            Pipeline pipeline = gen("forced")
+                    .concurrency(c -> c.forceInline(true))
+                    .processor("enrich", (Integer n) -> n + 1, s -> s.transport(kafka))
+                    .consumer("save", (Integer n) -> saved.addAndGet(n))
+                    .build();
+            assertThat(pipeline.plan().stage("enrich").placement()).isEqualTo("caller");
+            assertThat(pipeline.plan().stage("enrich").transport()).isNull();
+            pipeline.run();
+            assertThat(saved).hasValue(2);
+            assertThat(kafka.opened).hasValue(0);
+        }
+
         @Test
         void aLocalStageHasNoTransport() {
             ExecutionPlan plan = gen("local")
