@@ -14,21 +14,20 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Issue 15, planning of a remote stage ({@code StageSpec.transport}): the definition errors, {@link Placement#REMOTE}
- * in the plan and its public view, and, until the engine runs remote stages, the refusal of a run at once.
+ * in the plan and
+ * its public view. Runs of remote stages: {@link RemoteStageRunTest}.
  */
 @Timeout(30)
 class RemoteStagePlanTest {
 
-    /** A transport that must never be opened: nothing runs a remote stage yet. */
+    /** A transport that must never be opened: these tests only plan. */
     private static final class PlanOnlyTransport implements RemoteTransport {
         final AtomicInteger opened = new AtomicInteger();
 
@@ -40,7 +39,7 @@ class RemoteStagePlanTest {
         @Override
         public RemoteChannel open(RemoteRun run) {
             opened.incrementAndGet();
-            throw new AssertionError("a remote stage must not be opened before the engine runs remote stages");
+            throw new AssertionError("planning must not open a transport");
         }
     }
 
@@ -229,37 +228,6 @@ class RemoteStagePlanTest {
             assertThat(m).isEqualTo("Pipeline 'rall', consumer 'save' runs remotely through transport 'kafka' but "
                     + "also sets threads(4), poolSize(4), context('io'), which choose where it runs in this JVM; "
                     + "keep the transport or drop it");
-        }
-    }
-
-    // ---- run -----------------------------------------------------------------------------------------------------
-
-    @Nested
-    class RunRefusal {
-        private static final String REFUSAL = "Pipeline 'refused': remote stages are planned but not yet run by this "
-                + "version; stage 'enrich' (pipeline 'refused') has transport 'kafka'. Run it without transport(...) "
-                + "for now";
-
-        @Test
-        @Timeout(5)
-        void runAndStartFailAtOnceWithoutStartingAThread() {
-            AtomicBoolean produced = new AtomicBoolean();
-            Pipeline pipeline = Minigun.pipeline("refused")
-                    .producer("gen", out -> {
-                        produced.set(true);
-                        out.emit(1);
-                    })
-                    .processor("enrich", (Integer n) -> n, s -> s.transport(kafka))
-                    .consumer("save", (Integer n) -> { })
-                    .build();
-
-            assertThatThrownBy(pipeline::run).isInstanceOf(PipelineDefinitionException.class).hasMessage(REFUSAL);
-            assertThatThrownBy(pipeline::start).isInstanceOf(PipelineDefinitionException.class).hasMessage(REFUSAL);
-
-            assertThat(produced).as("the producer never ran").isFalse();
-            assertThat(kafka.opened).as("the transport was never opened").hasValue(0);
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                    .noneMatch(name -> name.startsWith("minigun-refused"));
         }
     }
 }

@@ -15,4 +15,12 @@ public interface RemoteTransport {
      * from any thread, possibly more than once per sequence (at-least-once): the engine keeps the first.
      */
     RemoteChannel open(RemoteRun run);
+
+    /**
+     * How many items of one run may be sent and not yet settled (at least 1): when that many are in flight the
+     * engine stops sending, the stage's queue fills and upstream blocks. 1,000 unless the transport says otherwise.
+     */
+    default int maxInFlight() {
+        return 1000;
+    }
 }

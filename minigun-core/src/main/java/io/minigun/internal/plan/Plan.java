@@ -90,11 +90,6 @@ public final class Plan {
         return types;
     }
 
-    /** The first stage planned {@link Placement#REMOTE}, if any. */
-    public java.util.Optional<StagePlan> firstRemoteStage() {
-        return stages.stream().filter(s -> s.placement() == Placement.REMOTE).findFirst();
-    }
-
     /** A table of every stage: kind, placement, context, workers, queue and edges. */
     public String describe() {
         StringBuilder text = new StringBuilder();

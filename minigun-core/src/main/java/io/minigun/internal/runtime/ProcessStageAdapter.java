@@ -5,6 +5,7 @@ import io.minigun.internal.definition.GraphNode;
 import io.minigun.internal.plan.Plan;
 import io.minigun.internal.plan.Placement;
 import io.minigun.internal.plan.StagePlan;
+import io.minigun.internal.remote.RemoteStage;
 import io.minigun.internal.worker.ProcessStage;
 import io.minigun.internal.worker.ProcessStageHost;
 import io.minigun.internal.worker.ProcessStageSpec;
@@ -29,6 +30,15 @@ final class ProcessStageAdapter implements ProcessStageHost {
         ProcessStageSpec spec = spec(stage.node, stage.plan, run.id(), run.context().pipelineName(),
                 run.context().parameters());
         return new ProcessStage(spec, new ProcessStageAdapter(run, stage));
+    }
+
+    /**
+     * The dispatcher of a REMOTE stage, ready to run on its own thread: the same host as a PROCESS stage's, with lane 0
+     * for the outcomes and lane 1 for the dispatcher (so {@link #finish()} ends the stage on the dispatcher's lane).
+     */
+    static RemoteStage remoteStage(Run run, StageRuntime stage) {
+        return new RemoteStage(stage.node.qualifiedName(), stage.plan.transport(), run.id(),
+                run.context().parameters(), new ProcessStageAdapter(run, stage));
     }
 
     /**

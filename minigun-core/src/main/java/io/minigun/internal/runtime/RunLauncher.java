@@ -1,6 +1,5 @@
 package io.minigun.internal.runtime;
 
-import io.minigun.PipelineDefinitionException;
 import io.minigun.PipelineRun;
 import io.minigun.RunResult;
 import io.minigun.internal.plan.Plan;
@@ -20,7 +19,6 @@ public final class RunLauncher {
      */
     public static PipelineRun start(Plan plan, Map<String, Object> parameters, List<? extends RunObserver> observers,
                                     WorkerPool workerPool) {
-        refuseRemoteStages(plan);
         Run run = new Run(plan, parameters, workerPool);
         RunLifecycle lifecycle = new RunLifecycle(run, observers);
         RunHandle handle = new RunHandle(run, lifecycle.completion());
@@ -38,18 +36,6 @@ public final class RunLauncher {
     }
 
     /**
-     * Until the engine runs remote stages, a plan with one is refused here, before the run exists: no thread is
-     * started, no listener is told, nothing waits on a stage that nothing would drain.
-     */
-    private static void refuseRemoteStages(Plan plan) {
-        plan.firstRemoteStage().ifPresent(stage -> {
-            throw new PipelineDefinitionException("Pipeline '" + plan.pipelineName() + "': remote stages are planned "
-                    + "but not yet run by this version; stage '" + stage.name() + "' (pipeline '" + stage.pipeline()
-                    + "') has transport '" + stage.transport().name() + "'. Run it without transport(...) for now");
-        });
-    }
-
-    /**
      * Starts the worker JVMs of the plan's PROCESS stages that keep their workers warm, into {@code workerPool}, ahead
      * of any run; returns how many were started.
      */
@@ -60,7 +46,6 @@ public final class RunLauncher {
     /** Runs on the caller's thread until the run ends; an interrupt cancels the run and stays set. */
     public static RunResult run(Plan plan, Map<String, Object> parameters, List<? extends RunObserver> observers,
                                 WorkerPool workerPool) {
-        refuseRemoteStages(plan);
         Run run = new Run(plan, parameters, workerPool);
         RunLifecycle lifecycle = new RunLifecycle(run, observers);
         lifecycle.announce(new RunHandle(run, lifecycle.completion()));

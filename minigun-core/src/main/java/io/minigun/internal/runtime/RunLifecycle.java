@@ -166,6 +166,8 @@ final class RunLifecycle {
             }
         } else if (p.placement() == Placement.PROCESS) {
             threads.add(new StageThread(stage.name + "-dispatch", false, ProcessStageAdapter.processStage(run, stage)::run));
+        } else if (p.placement() == Placement.REMOTE) {
+            threads.add(new StageThread(stage.name + "-dispatch", false, ProcessStageAdapter.remoteStage(run, stage)::run));
         } else if (p.placement() == Placement.DISPATCH) {
             Executor executor = virtual ? pools.virtualTasks() : pools.namedPool(p.contextName(), p.workers());
             Semaphore shared = p.contextName() == null ? null : pools.permits(p.contextName(), p.workers());

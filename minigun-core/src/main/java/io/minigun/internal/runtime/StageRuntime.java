@@ -59,6 +59,8 @@ abstract class StageRuntime {
         int laneCount = switch (plan.placement()) {
             case WORKERS, DISPATCH -> plan.workers();
             case PROCESS -> plan.workers() + 1;
+            // lane 0 counts the outcomes the transport reports, lane 1 is the dispatcher's
+            case REMOTE -> 2;
             default -> 1;
         };
         this.lanes = new Lane[laneCount];
@@ -215,7 +217,7 @@ abstract class StageRuntime {
     /** Called by {@link Termination} when the stage may end: hands the end to the thread that runs it. */
     void requestEnd() {
         StageQueue endQueue = switch (plan.placement()) {
-            case WORKERS, DISPATCH, PROCESS, DRAIN -> queue;
+            case WORKERS, DISPATCH, PROCESS, REMOTE, DRAIN -> queue;
             case COLOCATED, INLINE -> plan.hostId() >= 0 && plan.hostId() != node.id()
                     ? run.stage(plan.hostId()).inbox() : null;
             default -> null;

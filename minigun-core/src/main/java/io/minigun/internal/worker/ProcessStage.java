@@ -58,7 +58,7 @@ public final class ProcessStage {
         } catch (IOException | RuntimeException e) {
             host.stageFailed(new IllegalStateException("cannot start the worker JVMs of stage '" + spec.stage()
                     + "': " + e.getMessage() + "; their output is in the log above", e));
-            drainAfterFailure();
+            host.cancelUntilEndOfInput(spec.workers(), BATCH);
         } finally {
             workers.close();
         }
@@ -156,24 +156,6 @@ public final class ProcessStage {
         workers.endInput();
         host.finish();
         workers.releaseAll();
-    }
-
-    /** The workers could not start: what arrives is cancelled until the end of input, then the stage ends. */
-    private void drainAfterFailure() {
-        Object[] batch = new Object[BATCH];
-        while (true) {
-            int n = take(batch);
-            for (int i = 0; i < n; i++) {
-                if (host.isEndOfInput(batch[i])) {
-                    dispatcherLane.completed(1);
-                    host.finish();
-                    return;
-                }
-                dispatcherLane.consumed(1);
-                dispatcherLane.cancelled(1);
-                dispatcherLane.completed(1);
-            }
-        }
     }
 
     /** The RUN frame's body: this run's id, root pipeline and the parameters that can be sent. */

@@ -54,6 +54,39 @@ public interface ProcessStageHost {
      */
     WorkerPool workerPool();
 
+    /**
+     * The stage could not start (its workers, its transport): what arrives is counted cancelled on the dispatcher's
+     * lane {@code dispatcherSlot} until the end of input, then the stage ends. Runs on the stage's dispatcher thread.
+     */
+    default void cancelUntilEndOfInput(int dispatcherSlot, int batchSize) {
+        WorkerLane dispatcher = lane(dispatcherSlot);
+        Object[] batch = new Object[batchSize];
+        while (true) {
+            int n;
+            try {
+                n = take(batch, batchSize, 0);
+                if (n == 0) {
+                    idle();
+                    n = take(batch, batchSize, -1);
+                }
+            } catch (InterruptedException e) {
+                Thread.interrupted();
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (isEndOfInput(batch[i])) {
+                    dispatcher.completed(1);
+                    finish();
+                    return;
+                }
+                dispatcher.consumed(1);
+                dispatcher.cancelled(1);
+                dispatcher.completed(1);
+                batch[i] = null;
+            }
+        }
+    }
+
     /** Starts a thread of the run (joined when the run ends). */
     void startThread(String name, Runnable body);
 }
