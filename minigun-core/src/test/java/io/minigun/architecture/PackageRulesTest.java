@@ -63,7 +63,8 @@ class PackageRulesTest {
             "io.minigun.annotation.MinigunPipeline", "io.minigun.annotation.Processor",
             "io.minigun.annotation.Producer", "io.minigun.annotation.Stage",
             "io.minigun.execution.ExecutionPlan", "io.minigun.execution.PipelineExecutor",
-            "io.minigun.execution.PlannedStage", "io.minigun.execution.RunListener",
+            "io.minigun.execution.PlannedStage", "io.minigun.execution.RemoteStageRunner",
+            "io.minigun.execution.RunListener",
             "io.minigun.stats.LiveStageStats", "io.minigun.stats.LiveStats", "io.minigun.stats.PipelineStats",
             "io.minigun.stats.StageStats",
             "io.minigun.metrics.MinigunMeterBinder",
@@ -72,6 +73,7 @@ class PackageRulesTest {
             "io.minigun.process.SerializationCodec", "io.minigun.process.StageRecipe",
             "io.minigun.process.UnreadableItemException", "io.minigun.process.WorkerStage",
             "io.minigun.remote.Emission", "io.minigun.remote.RemoteChannel", "io.minigun.remote.RemoteRun",
+            "io.minigun.remote.RemoteOutcome",
             "io.minigun.remote.RemoteTransport"));
 
     /**
