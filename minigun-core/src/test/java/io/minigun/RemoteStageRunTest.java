@@ -196,4 +196,27 @@ class RemoteStageRunTest {
                 .hasMessage("cannot open the transport 'broken' of remote stage 'remote-broken/enrich': no broker"));
         assertThat(received).isEmpty();
     }
+
+    @Test
+    @Timeout(30)
+    void anAbortInRemoteStageCodeFailsTheRunAsALocalOneWould() {
+        InMemoryTransport transport = new InMemoryTransport(item -> {
+            if ((Integer) item == 5) {
+                throw new PipelineAbortException("the remote side gave up on 5");
+            }
+            return doubled(item);
+        }, 4, 1, 3);
+        Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
+        PipelineRun run = pipeline("remote-abort", 200, transport, received).start();
+        PipelineExecutionException failure = org.assertj.core.api.Assertions.catchThrowableOfType(run::await,
+                PipelineExecutionException.class);
+
+        assertThat(failure).isNotNull();
+        RunResult result = Conservation.assertHolds(failure);
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.failures()).anySatisfy(f -> assertThat(f.exception())
+                .isInstanceOf(PipelineAbortException.class).hasMessage("the remote side gave up on 5"));
+        assertThat(received).doesNotContainKey(10);
+        assertThat(transport.cancelled).hasValue(1);
+    }
 }

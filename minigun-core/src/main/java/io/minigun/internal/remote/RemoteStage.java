@@ -1,5 +1,6 @@
 package io.minigun.internal.remote;
 
+import io.minigun.PipelineAbortException;
 import io.minigun.internal.worker.ProcessStageHost;
 import io.minigun.internal.worker.WorkerLane;
 import io.minigun.remote.Emission;
@@ -241,6 +242,10 @@ public final class RemoteStage implements RemoteRun {
             results.retried(Math.max(0, attempts - 1));
             if (host.isStopping()) {
                 results.cancelled(1);
+            } else if (cause instanceof Error || cause instanceof PipelineAbortException) {
+                // fatal in stage code wherever it ran: the run stops as FAILED, as for a local stage
+                results.failed(1);
+                host.abort(cause);
             } else {
                 results.failed(1);
                 host.itemFailed(settled.item(), cause, Math.max(attempts, 1));
