@@ -1,5 +1,7 @@
 /**
- * The Kafka transport of remote stages (issue 15): a stage that runs on every instance of an application, its input
- * edge a Kafka topic. Not built yet: see {@code docs/design/kafka-transport.md}.
+ * The Kafka transport of remote stages (issue 15): a stage whose input edge is a Kafka topic, so that every instance
+ * of an application (one consumer group per stage) runs its items while each run stays one run on the instance that
+ * started it. {@link io.minigun.kafka.KafkaRemoting} is the entry point: {@code transport(...)} on the coordinator
+ * side, {@code serve(...)} on the worker side. See {@code docs/design/kafka-transport.md}.
  */
 package io.minigun.kafka;
