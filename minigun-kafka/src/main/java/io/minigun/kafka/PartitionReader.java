@@ -1,5 +1,6 @@
 package io.minigun.kafka;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +48,7 @@ final class PartitionReader {
             }
             partitions.forEach(consumer::position); // seeks are lazy: resolve them now, before any run publishes
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
         }
         this.thread = new Thread(this::loop, name);
@@ -78,7 +79,7 @@ final class PartitionReader {
                 log.error("{}: stopped reading on an error", name, e);
             }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -87,7 +88,7 @@ final class PartitionReader {
         running = false;
         consumer.wakeup();
         if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             return;
         }
         try {

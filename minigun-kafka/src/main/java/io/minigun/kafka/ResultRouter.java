@@ -28,6 +28,8 @@ final class ResultRouter {
     /** Result records handed to a run (duplicates included) and ignored (no such run open). */
     final LongAdder routed = new LongAdder();
     final LongAdder ignored = new LongAdder();
+    /** Result records handed to a run, by the instance that ran the item. */
+    private final Map<String, LongAdder> byInstance = new ConcurrentHashMap<>();
 
     ResultRouter(Codec codec) {
         this.codec = codec;
@@ -41,6 +43,12 @@ final class ResultRouter {
         runs.remove(runId);
     }
 
+    /** Result records handed to a run from {@code instance} so far. */
+    long routedFrom(String instance) {
+        LongAdder count = byInstance.get(instance);
+        return count == null ? 0 : count.sum();
+    }
+
     void accept(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
         String runId = MinigunHeaders.string(headers, MinigunHeaders.RUN);
@@ -52,9 +60,10 @@ final class ResultRouter {
             return;
         }
         routed.increment();
+        String instance = MinigunHeaders.requireString(headers, MinigunHeaders.INSTANCE);
+        byInstance.computeIfAbsent(instance, i -> new LongAdder()).increment();
         long seq = MinigunHeaders.requireLong(headers, MinigunHeaders.SEQ);
         int attempts = MinigunHeaders.requireInt(headers, MinigunHeaders.ATTEMPTS);
-        String instance = MinigunHeaders.requireString(headers, MinigunHeaders.INSTANCE);
         String outcome = MinigunHeaders.requireString(headers, MinigunHeaders.OUTCOME);
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (MinigunHeaders.DONE.equals(outcome)) {
