@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,10 +219,11 @@ abstract class BrokerTestSupport {
     }
 
     /** The line each broker test prints: what went in, what came out. */
-    static void report(String test, long sent, long delivered, long duplicatesDropped, long deadLettered, long lost,
-                       String more) {
-        System.out.printf("[kafka-test] %s: sent=%d delivered=%d duplicatesDropped=%d deadLettered=%d lost=%d %s%n",
-                test, sent, delivered, duplicatesDropped, deadLettered, lost, more);
+    static void report(String test, long sent, long delivered, @Nullable Long duplicatesDropped, long deadLettered,
+                       long lost, String more) {
+        System.out.printf("[kafka-test] %s: sent=%d delivered=%d duplicatesDropped=%s deadLettered=%d lost=%d %s%n",
+                test, sent, delivered, duplicatesDropped == null ? "n/a" : duplicatesDropped, deadLettered, lost,
+                more);
     }
 
     static Map<Integer, AtomicInteger> counts() {
