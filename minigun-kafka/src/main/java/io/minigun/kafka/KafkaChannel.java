@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run's channel to a remote stage: publishes each item to the items topic (key = run id, partition = seq modulo
@@ -32,10 +33,13 @@ final class KafkaChannel implements RemoteChannel {
     /** The run's parameters, encoded once; null when it has none (no header then). */
     private final byte @Nullable [] parameters;
     private final @Nullable IOException parametersError;
+    /** Whether the instance's remoting still runs: once stopped, nothing is published (no producer is reopened). */
+    private final BooleanSupplier open;
 
     KafkaChannel(RemoteRun run, KafkaStageTransport transport, KafkaTemplate<byte[], byte[]> template,
-                 KafkaRemotingOptions options, Cancellations cancellations, ResultRouter router) {
+                 KafkaRemotingOptions options, Cancellations cancellations, ResultRouter router, BooleanSupplier open) {
         this.run = run;
+        this.open = open;
         this.transport = transport;
         this.template = template;
         this.codec = options.codec();
@@ -59,6 +63,11 @@ final class KafkaChannel implements RemoteChannel {
 
     @Override
     public void send(long seq, Object item) {
+        if (!open.getAsBoolean()) {
+            run.failure(seq, new IllegalStateException("the Kafka remoting of instance " + instanceId + " was stopped: "
+                    + "item " + seq + " of remote stage '" + transport.stage() + "' cannot be sent"), 1, instanceId);
+            return;
+        }
         if (parametersError != null) {
             run.failure(seq, new IllegalArgumentException("the parameters of run " + run.runId() + " cannot be "
                     + "encoded for remote stage '" + transport.stage() + "': " + parametersError.getMessage(),
@@ -94,6 +103,11 @@ final class KafkaChannel implements RemoteChannel {
     @Override
     public void cancel() {
         cancellations.add(run.runId());
+        if (!open.getAsBoolean()) {
+            log.warn("the Kafka remoting of instance {} was stopped: the cancellation of run {} is not published",
+                    instanceId, run.runId());
+            return;
+        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(MinigunHeaders.PIPELINE, MinigunHeaders.utf8(transport.pipeline()));
         headers.add(MinigunHeaders.STAGE, MinigunHeaders.utf8(transport.stage()));

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class KafkaRemoting implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaRemoting.class);
+    /** How long start() waits for the cancellations already published before it starts the workers. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(10);
 
     private final KafkaRemotingOptions options;
     private final Map<String, Object> consumerConfig;
@@ -140,6 +143,10 @@ public final class KafkaRemoting implements AutoCloseable {
                     KafkaClients.readerConfig(consumerConfig, instanceId(), "control"),
                     partitionsOf(Set.of(options.controlTopic()), partitions), true, cancellations::accept);
             controlReader.start();
+            if (!controlReader.awaitCaughtUp(CATCH_UP)) {
+                log.warn("instance {}: the control topic '{}' was not read to its end within {}; workers start anyway",
+                        instanceId(), options.controlTopic(), CATCH_UP);
+            }
             if (!results.isEmpty()) {
                 resultsReader = new PartitionReader(KafkaClients.clientId(instanceId(), "results"),
                         KafkaClients.readerConfig(consumerConfig, instanceId(), "results"),
@@ -229,7 +236,7 @@ public final class KafkaRemoting implements AutoCloseable {
                     + "call KafkaRemoting.start() before running pipeline '" + transport.pipeline() + "'");
         }
         router.register(run);
-        return new KafkaChannel(run, transport, template, options, cancellations, router);
+        return new KafkaChannel(run, transport, template, options, cancellations, router, this::isRunning);
     }
 
     int partitionsFor(String topic) {

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +30,8 @@ final class PartitionReader {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
     private final Thread thread;
+    private final Map<TopicPartition, Long> endsAtStart;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
 
     /**
@@ -34,7 +39,7 @@ final class PartitionReader {
      *
      * @param config consumer configuration without a group (see {@link KafkaClients#readerConfig})
      */
-    PartitionReader(String name, java.util.Map<String, Object> config, Collection<TopicPartition> partitions,
+    PartitionReader(String name, Map<String, Object> config, Collection<TopicPartition> partitions,
                     boolean fromBeginning, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         this.name = name;
         this.handler = handler;
@@ -47,6 +52,7 @@ final class PartitionReader {
                 consumer.seekToEnd(partitions);
             }
             partitions.forEach(consumer::position); // seeks are lazy: resolve them now, before any run publishes
+            endsAtStart = consumer.endOffsets(partitions);
         } catch (RuntimeException e) {
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
@@ -71,6 +77,10 @@ final class PartitionReader {
                                 record.offset(), e);
                     }
                 }
+                if (caughtUp.getCount() > 0 && endsAtStart.entrySet().stream()
+                        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                    caughtUp.countDown();
+                }
             }
         } catch (WakeupException e) {
             // stop() woke the poll
@@ -80,6 +90,21 @@ final class PartitionReader {
             }
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /**
+     * Waits until the records that were there at construction have been handled (e.g. the cancellations already
+     * published, before workers start).
+     *
+     * @return false when that took longer than {@code timeout}
+     */
+    boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,10 +1,12 @@
 package io.minigun.kafka;
 
 import io.minigun.Pipeline;
+import io.minigun.execution.PlannedStage;
 import io.minigun.execution.RemoteStageRunner;
 import io.minigun.process.Codec;
 import io.minigun.process.UnreadableItemException;
 import io.minigun.remote.RemoteOutcome;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -80,6 +82,27 @@ final class StageWorker {
         this.cancellations = cancellations;
         this.consumerConfig = KafkaClients.workerConfig(consumerConfig);
         this.group = KafkaTopics.workerGroup(this.pipeline, stage);
+        warnWhenRetriesMayOutlastThePollInterval(pipeline.plan().stage(stage));
+    }
+
+    /**
+     * Retries run inside the batch: when a batch of failing items can take longer than {@code max.poll.interval.ms}
+     * in backoff alone, the consumer is evicted and the batch re-delivered, again and again.
+     */
+    private void warnWhenRetriesMayOutlastThePollInterval(PlannedStage planned) {
+        long backoffPerItem = 0;
+        for (int retry = 0; retry < planned.retries(); retry++) {
+            backoffPerItem += planned.backoff().toMillis() << Math.min(retry, 30);
+        }
+        long records = Long.parseLong(String.valueOf(consumerConfig.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
+        Object configured = consumerConfig.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long interval = configured == null ? 300_000 : Long.parseLong(String.valueOf(configured));
+        if (backoffPerItem > 0 && records * backoffPerItem > interval) {
+            log.warn("remote stage '{}' of pipeline '{}': {} records per poll x {} ms of backoff each ({} retries) "
+                    + "exceeds max.poll.interval.ms={}: a batch of failing items gets its consumer evicted; lower "
+                    + "max.poll.records or the backoff, or raise max.poll.interval.ms", stage, pipeline, records,
+                    backoffPerItem, planned.retries(), interval);
+        }
     }
 
     KafkaStageOptions options() {

@@ -122,4 +122,30 @@ class KafkaOptionsTest {
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, "minigun-kafka-n1-results");
         assertThat(KafkaClients.adminConfig(user, "n1")).containsOnlyKeys("bootstrap.servers", "client.id");
     }
+
+    @Test
+    void aRunCannotOpenTheTransportBeforeStartAndOnlyProcessorsAndConsumersCanBeServed() {
+        try (KafkaRemoting remoting = new KafkaRemoting(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"), KafkaRemotingOptions.defaults("n1"))) {
+            KafkaStageOptions options = KafkaStageOptions.defaults("minigun", "p", "enrich");
+            var transport = remoting.transport("p", "enrich", options);
+            assertThat(transport.name()).isEqualTo("kafka");
+            assertThat(transport.maxInFlight()).isEqualTo(1000);
+            assertThat(remoting.isRunning()).isFalse();
+            assertThat(remoting.instanceId()).isEqualTo("n1");
+            assertThatThrownBy(() -> transport.open(null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the Kafka remoting of instance n1 is not started: call KafkaRemoting.start() before "
+                            + "running pipeline 'p'");
+            io.minigun.Pipeline pipeline = io.minigun.Minigun.pipeline("p")
+                    .producer("gen", out -> out.emit(1))
+                    .processor("enrich", (Integer n) -> n)
+                    .consumer("save", (Integer n) -> { })
+                    .build();
+            assertThatThrownBy(() -> remoting.serve(pipeline, "gen", options))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Stage 'gen' of pipeline 'p' is a producer; only a processor or consumer can run "
+                            + "remotely");
+        }
+    }
 }
