@@ -219,4 +219,85 @@ class RemoteStageRunTest {
         assertThat(received).doesNotContainKey(10);
         assertThat(transport.cancelled).hasValue(1);
     }
+
+    /**
+     * Outcomes reported on one thread shared by every run and stage of a transport (as a Kafka results reader is)
+     * must not wait for room downstream: a remote stage feeding another remote stage through a full queue would
+     * otherwise block the only thread that can settle the second stage's items. The shared thread here takes the
+     * first stage's outcomes before the second's, as a reader may read one partition before another.
+     */
+    @Test
+    @Timeout(30)
+    void aRemoteStageFeedingAnotherThroughAFullQueueDoesNotBlockTheirSharedResultsThread() {
+        java.util.concurrent.ThreadPoolExecutor shared = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0L,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.PriorityBlockingQueue<>(),
+                r -> new Thread(r, "remote-test-shared-results"));
+        try {
+            int items = 500;
+            Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
+            RunResult result = Conservation.assertHolds(Minigun.pipeline("remote-chain")
+                    .producer("gen", out -> {
+                        for (int i = 0; i < items; i++) {
+                            out.emit(i);
+                        }
+                    })
+                    .processor("first", (Integer n) -> n, s -> s.transport(new SharedThreadTransport(shared, 0)))
+                    .processor("second", (Integer n) -> n,
+                            s -> s.transport(new SharedThreadTransport(shared, 1)).queueSize(1))
+                    .consumer("save", (Integer n) -> received.computeIfAbsent(n, k -> new AtomicInteger())
+                            .incrementAndGet())
+                    .build().run());
+
+            assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(received).hasSize(items).allSatisfy((n, count) -> assertThat(count).hasValue(1));
+            assertThat(received).containsKey(4 * (items - 1));
+        } finally {
+            shared.shutdownNow();
+        }
+    }
+
+    /** Reports every outcome on one shared thread, the outcomes of a lower {@code priority} first. */
+    private record SharedThreadTransport(java.util.concurrent.Executor shared, int priority)
+            implements RemoteTransport {
+        @Override
+        public String name() {
+            return "shared";
+        }
+
+        @Override
+        public int maxInFlight() {
+            return 2;
+        }
+
+        @Override
+        public RemoteChannel open(RemoteRun run) {
+            return new RemoteChannel() {
+                @Override
+                public void send(long seq, Object item) {
+                    shared.execute(new Report(priority, seq, () -> run.result(seq, doubled(item), 1, 0L, "shared")));
+                }
+
+                @Override
+                public void cancel() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    private record Report(int priority, long seq, Runnable body) implements Runnable, Comparable<Report> {
+        @Override
+        public void run() {
+            body.run();
+        }
+
+        @Override
+        public int compareTo(Report other) {
+            int byPriority = Integer.compare(priority, other.priority);
+            return byPriority != 0 ? byPriority : Long.compare(seq, other.seq);
+        }
+    }
 }

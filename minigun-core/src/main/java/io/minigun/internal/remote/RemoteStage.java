@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * thread, through the window (the first outcome of a sequence counts, later ones are dropped and counted), and
  * delivers each result's emissions downstream as a PROCESS stage delivers a worker's.
  *
- * <p>Lanes: the dispatcher counts on its own lane ({@code host.lane(1)}: consumed when taken, and what it cancels
- * itself); outcomes are counted on lane 0 ({@code host.lane(0)}) under one lock, so one thread writes it at a time.
+ * <p>Threads: the dispatcher ({@link #run()}) counts on its own lane ({@code host.lane(1)}: consumed when taken, and
+ * what it cancels itself); the delivery thread ({@link #deliverOutcomes()}) delivers the outcomes the transport
+ * settled, in the order they settled, and counts them on lane 0. Each lane has one writer.
  *
  * <p>Internal to Minigun: the engine creates one per REMOTE stage and run; applications do not.
  */
@@ -32,6 +35,8 @@ public final class RemoteStage implements RemoteRun {
     private static final int BATCH = 256;
     /** Reported as the instance of outcomes the engine makes itself (a send that threw). */
     private static final String ENGINE = "engine";
+    /** The last element of {@link #outcomes}: the delivery thread ends. */
+    private static final Object END = new Object();
 
     private final String stage;
     private final RemoteTransport transport;
@@ -41,8 +46,13 @@ public final class RemoteStage implements RemoteRun {
     private final RemoteWindow window;
     private final WorkerLane results;
     private final WorkerLane dispatcher;
-    /** Guards {@link #results}: outcomes arrive on any thread, a lane has one writer at a time. */
-    private final Object resultsLock = new Object();
+    /**
+     * Outcomes settled and not yet delivered, for the delivery thread ({@link #deliverOutcomes()}): the transport's
+     * threads never block on a full downstream queue (a results reader shared by every run and stage of the
+     * transport would stall them all, and deadlock a remote stage that feeds another). Bounded by the window, whose
+     * room an outcome keeps until it is delivered; {@link #END} last.
+     */
+    private final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
     private volatile RemoteChannel channel;
     private long nextSeq;
 
@@ -78,6 +88,7 @@ public final class RemoteStage implements RemoteRun {
         } catch (RuntimeException e) {
             host.stageFailed(new IllegalStateException("cannot open the transport '" + transport.name()
                     + "' of remote stage '" + stage + "': " + e.getMessage(), e));
+            outcomes.add(END);
             host.cancelUntilEndOfInput(1, BATCH);
             return;
         }
@@ -85,6 +96,11 @@ public final class RemoteStage implements RemoteRun {
         try {
             dispatch();
         } finally {
+            if (window.duplicates() > 0 || window.late() > 0) {
+                log.info("Remote stage '{}' of run {}: dropped {} duplicate result(s) (items run twice: "
+                        + "re-delivered or retried elsewhere) and {} arriving after the run stopped", stage, runId,
+                        window.duplicates(), window.late());
+            }
             try {
                 channel.close();
             } catch (RuntimeException e) {
@@ -168,6 +184,7 @@ public final class RemoteStage implements RemoteRun {
                 Thread.interrupted();
             }
         }
+        outcomes.add(END);
         host.finish();
     }
 
@@ -182,11 +199,9 @@ public final class RemoteStage implements RemoteRun {
                         transport.name(), e);
             }
         }
-        List<RemoteWindow.InFlight> held = window.close();
-        synchronized (resultsLock) {
-            results.cancelled(held.size());
-            results.completed(held.size());
-        }
+        // nothing settles once closed, so these come after every outcome the delivery thread has yet to deliver
+        outcomes.add(new Unsettled(window.close().size()));
+        outcomes.add(END);
         host.idle();
     }
 
@@ -204,13 +219,53 @@ public final class RemoteStage implements RemoteRun {
 
     @Override
     public void result(long seq, List<Emission> emissions, int attempts, long stageNanos, String instance) {
-        RemoteWindow.InFlight settled = window.settle(seq);
-        if (settled == null) {
-            return;
+        window.settleHeld(seq, settled -> outcomes.add(new Outcome(settled, emissions, null, attempts, stageNanos)));
+    }
+
+    @Override
+    public void failure(long seq, Throwable cause, int attempts, String instance) {
+        window.settleHeld(seq, settled -> outcomes.add(new Outcome(settled, List.of(), cause, attempts, 0L)));
+    }
+
+    // ---- the delivery thread -------------------------------------------------------------------------------------
+
+    /**
+     * The delivery thread: delivers each settled outcome downstream and counts it, then frees its room in the
+     * window; ends after the dispatcher (end of input, or the run stopped). Outcomes that settled before the run
+     * stopped count cancelled rather than entering a stopping DAG.
+     */
+    public void deliverOutcomes() {
+        while (true) {
+            Object next;
+            try {
+                next = outcomes.take();
+            } catch (InterruptedException e) {
+                Thread.interrupted();
+                continue;
+            }
+            if (next == END) {
+                return;
+            }
+            if (next instanceof Unsettled unsettled) {
+                results.cancelled(unsettled.count);
+                results.completed(unsettled.count);
+                host.idle();
+                continue;
+            }
+            Outcome outcome = (Outcome) next;
+            deliver(outcome);
+            window.release(outcome.settled.seq());
+            host.idle();
         }
-        synchronized (resultsLock) {
+    }
+
+    private void deliver(Outcome outcome) {
+        results.retried(Math.max(0, outcome.attempts - 1));
+        if (host.isStopping()) {
+            results.cancelled(1);
+        } else if (outcome.cause == null) {
             RuntimeException deliveryFailure = null;
-            for (Emission emission : emissions) {
+            for (Emission emission : outcome.emissions) {
                 try {
                     results.emitSettled(emission.target(), emission.item());
                 } catch (RuntimeException e) {
@@ -219,39 +274,32 @@ public final class RemoteStage implements RemoteRun {
                     }
                 }
             }
-            results.retried(Math.max(0, attempts - 1));
-            if (deliveryFailure != null && !host.isStopping()) {
-                results.failed(1);
-                host.itemFailed(settled.item(), deliveryFailure, Math.max(attempts, 1));
-            } else {
+            if (deliveryFailure == null) {
                 results.succeeded(1);
-                results.recordLatency(Math.max(0, stageNanos), 1);
+                results.recordLatency(Math.max(0, outcome.stageNanos), 1);
+            } else if (host.isStopping()) {
+                results.cancelled(1);
+            } else {
+                results.failed(1);
+                host.itemFailed(outcome.settled.item(), deliveryFailure, Math.max(outcome.attempts, 1));
             }
-            results.completed(1);
+        } else if (outcome.cause instanceof Error || outcome.cause instanceof PipelineAbortException) {
+            // fatal in stage code wherever it ran: the run stops as FAILED, as for a local stage
+            results.failed(1);
+            host.abort(outcome.cause);
+        } else {
+            results.failed(1);
+            host.itemFailed(outcome.settled.item(), outcome.cause, Math.max(outcome.attempts, 1));
         }
-        host.idle();
+        results.completed(1);
     }
 
-    @Override
-    public void failure(long seq, Throwable cause, int attempts, String instance) {
-        RemoteWindow.InFlight settled = window.settle(seq);
-        if (settled == null) {
-            return;
-        }
-        synchronized (resultsLock) {
-            results.retried(Math.max(0, attempts - 1));
-            if (host.isStopping()) {
-                results.cancelled(1);
-            } else if (cause instanceof Error || cause instanceof PipelineAbortException) {
-                // fatal in stage code wherever it ran: the run stops as FAILED, as for a local stage
-                results.failed(1);
-                host.abort(cause);
-            } else {
-                results.failed(1);
-                host.itemFailed(settled.item(), cause, Math.max(attempts, 1));
-            }
-            results.completed(1);
-        }
-        host.idle();
+    /** The items in flight with no outcome when the run stopped: counted cancelled. */
+    private record Unsettled(int count) {
+    }
+
+    /** An outcome the transport reported, settled in the window, waiting to be delivered. */
+    private record Outcome(RemoteWindow.InFlight settled, List<Emission> emissions, Throwable cause, int attempts,
+                           long stageNanos) {
     }
 }

@@ -3,11 +3,14 @@ package io.minigun.internal.remote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +36,8 @@ public final class RemoteWindow {
     private final Condition notFull = lock.newCondition();
     private final Condition empty = lock.newCondition();
     private final Map<Long, InFlight> items = new HashMap<>();
+    /** Settled by {@link #settleHeld} and not yet {@link #release released}: they still take room. */
+    private final Set<Long> held = new HashSet<>();
     private boolean closed;
     private long duplicates;
     private long late;
@@ -57,7 +62,7 @@ public final class RemoteWindow {
 
     /** Items in flight now (the in-flight gauge). */
     public int size() {
-        return (int) read(items::size);
+        return (int) read(() -> items.size() + held.size());
     }
 
     public boolean isClosed() {
@@ -86,7 +91,7 @@ public final class RemoteWindow {
         try {
             waiters++;
             try {
-                while (!closed && items.size() >= capacity) {
+                while (!closed && items.size() + held.size() >= capacity) {
                     notFull.await();
                 }
             } finally {
@@ -122,10 +127,51 @@ public final class RemoteWindow {
                 return null;
             }
             notFull.signal();
-            if (items.isEmpty()) {
+            if (items.isEmpty() && held.isEmpty()) {
                 empty.signalAll();
             }
             return settled;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Settles item {@code seq} but keeps its room until {@link #release}: when it was in flight, hands it to
+     * {@code handOver} (under the window's lock, so a {@link #close} can never come between the two) and returns
+     * true; else counts it a duplicate, or late when closed, and returns false. So the bound covers the outcomes
+     * settled but not yet delivered, and delivering can be left to another thread without losing backpressure.
+     */
+    public boolean settleHeld(long seq, Consumer<InFlight> handOver) {
+        lock.lock();
+        try {
+            if (closed) {
+                late++;
+                return false;
+            }
+            InFlight settled = items.remove(seq);
+            if (settled == null) {
+                duplicates++;
+                return false;
+            }
+            held.add(seq);
+            handOver.accept(settled);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Frees the room of an item settled by {@link #settleHeld} (nothing once closed). */
+    public void release(long seq) {
+        lock.lock();
+        try {
+            if (held.remove(seq)) {
+                notFull.signal();
+                if (items.isEmpty() && held.isEmpty()) {
+                    empty.signalAll();
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -141,7 +187,7 @@ public final class RemoteWindow {
         try {
             waiters++;
             try {
-                while (!closed && !items.isEmpty()) {
+                while (!closed && !(items.isEmpty() && held.isEmpty())) {
                     if (timeout < 0) {
                         empty.await();
                     } else if (nanos <= 0) {
@@ -170,18 +216,20 @@ public final class RemoteWindow {
     }
 
     /**
-     * Closes the window (the run stopped) and hands over the items still in flight, by sequence; later calls return
-     * none. Every waiting {@link #put} returns false and every {@link #awaitEmpty} false.
+     * Closes the window (the run stopped) and hands over the items still in flight without an outcome, by sequence
+     * (the settled ones were handed over already); later calls return none. Every waiting {@link #put} returns false
+     * and every {@link #awaitEmpty} false.
      */
     public List<InFlight> close() {
         lock.lock();
         try {
             closed = true;
-            List<InFlight> held = sorted(items);
+            List<InFlight> unsettled = sorted(items);
             items.clear();
+            held.clear();
             notFull.signalAll();
             empty.signalAll();
-            return held;
+            return unsettled;
         } finally {
             lock.unlock();
         }

@@ -9,6 +9,7 @@ import io.minigun.internal.definition.PipelineScope;
 import io.minigun.internal.plan.Plan;
 import io.minigun.internal.plan.Placement;
 import io.minigun.internal.plan.StagePlan;
+import io.minigun.internal.remote.RemoteStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,9 @@ final class RunLifecycle {
         } else if (p.placement() == Placement.PROCESS) {
             threads.add(new StageThread(stage.name + "-dispatch", false, ProcessStageAdapter.processStage(run, stage)::run));
         } else if (p.placement() == Placement.REMOTE) {
-            threads.add(new StageThread(stage.name + "-dispatch", false, ProcessStageAdapter.remoteStage(run, stage)::run));
+            RemoteStage remote = ProcessStageAdapter.remoteStage(run, stage);
+            threads.add(new StageThread(stage.name + "-dispatch", false, remote::run));
+            threads.add(new StageThread(stage.name + "-results", false, remote::deliverOutcomes));
         } else if (p.placement() == Placement.DISPATCH) {
             Executor executor = virtual ? pools.virtualTasks() : pools.namedPool(p.contextName(), p.workers());
             Semaphore shared = p.contextName() == null ? null : pools.permits(p.contextName(), p.workers());

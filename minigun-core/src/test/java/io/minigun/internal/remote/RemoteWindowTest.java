@@ -139,6 +139,48 @@ class RemoteWindowTest {
 
     @Test
     @Timeout(10)
+    void anOutcomeSettledHeldKeepsItsRoomUntilReleasedAndAnyLaterResultIsADuplicate() throws Exception {
+        RemoteWindow window = new RemoteWindow(1);
+        window.put(0, "a");
+        List<InFlight> handedOver = new ArrayList<>();
+
+        assertThat(window.settleHeld(0, handedOver::add)).isTrue();
+        assertThat(handedOver).extracting(InFlight::item).containsExactly("a");
+        assertThat(window.settleHeld(0, handedOver::add)).isFalse();
+        assertThat(window.duplicates()).isEqualTo(1);
+        assertThat(window.size()).as("still holding its room").isEqualTo(1);
+        assertThat(window.awaitEmpty(1, TimeUnit.MILLISECONDS)).isFalse();
+
+        Future<Boolean> waiting = threads.submit(() -> window.put(1, "b"));
+        awaitWaiter(window);
+        assertThat(waiting).isNotDone();
+        window.release(0);
+        assertThat(waiting.get()).isTrue();
+        window.settleHeld(1, handedOver::add);
+        window.release(1);
+        assertThat(window.awaitEmpty(1, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(handedOver).hasSize(2);
+    }
+
+    @Test
+    @Timeout(10)
+    void closingHandsOverOnlyTheItemsWithNoOutcomeAndRefusesLaterOnes() throws InterruptedException {
+        RemoteWindow window = new RemoteWindow(4);
+        window.put(0, "a");
+        window.put(1, "b");
+        List<InFlight> handedOver = new ArrayList<>();
+        window.settleHeld(0, handedOver::add);
+
+        assertThat(window.close()).extracting(InFlight::seq).containsExactly(1L);
+        assertThat(window.settleHeld(1, handedOver::add)).isFalse();
+        assertThat(window.late()).isEqualTo(1);
+        window.release(0);
+        assertThat(window.size()).isZero();
+        assertThat(handedOver).extracting(InFlight::seq).containsExactly(0L);
+    }
+
+    @Test
+    @Timeout(10)
     void aDuplicateResultFreesNoRoomForAWaitingPut() throws Exception {
         RemoteWindow window = new RemoteWindow(1);
         window.put(0, "a");

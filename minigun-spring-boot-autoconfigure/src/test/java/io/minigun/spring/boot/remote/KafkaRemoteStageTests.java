@@ -1,0 +1,303 @@
+package io.minigun.spring.boot.remote;
+
+import io.minigun.PipelineRun;
+import io.minigun.RunResult;
+import io.minigun.RunStatus;
+import io.minigun.execution.PipelineExecutor;
+import io.minigun.execution.PlannedStage;
+import io.minigun.spring.boot.remote.RemoteOrdersApplication.Ledger;
+import io.minigun.stats.StageStats;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stage over Kafka between Spring Boot application contexts, against a real embedded KRaft broker: a coordinator
+ * (instance A, which also serves the stage) and two more instances of the same application (B and C) configured
+ * only with {@code minigun.pipelines.orders.stages.enrich.transport=kafka}. Each test has its own topics (its own
+ * {@code minigun.kafka.topic-prefix}) and prints what it counted: sent, delivered, duplicates, dead-lettered, lost.
+ */
+@Timeout(120)
+class KafkaRemoteStageTests {
+    private static final int PARTITIONS = 6;
+    private static final AtomicInteger TESTS = new AtomicInteger();
+    private static EmbeddedKafkaKraftBroker broker;
+
+    private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    private String prefix;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        // a killed or closed member leaves the group quickly (the broker's minimum session timeout is 6 s)
+        broker.brokerProperty("group.min.session.timeout.ms", "1000");
+        broker.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.destroy();
+        // the broker sets it for every context of this JVM: other test classes must not connect to a dead broker
+        System.clearProperty("spring.kafka.bootstrap-servers");
+    }
+
+    @BeforeEach
+    void topics(TestInfo test) {
+        prefix = "t" + TESTS.incrementAndGet();
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(ConfigurableApplicationContext::close);
+        assertThat(threadsNamed("minigun")).as("no minigun thread outlives its context").isEmpty();
+    }
+
+    @Test
+    void everyItemReachesTheRestOfTheDagExactlyOnceAndEveryInstanceRunsSome() {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B", "C");
+        PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+        PlannedStage enrich = coordinator.plan("orders").stage("enrich");
+        assertThat(enrich.placement()).isEqualTo("remote");
+        assertThat(enrich.transport()).isEqualTo("kafka");
+
+        int items = 3_000;
+        RunResult result = coordinator.run("orders", Map.of("count", items));
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        Map<Integer, AtomicInteger> saved = ledger(instances.get(0)).saved.get(result.id());
+        assertThat(saved).hasSize(items);
+        for (int i = 1; i <= items; i++) {
+            assertThat(saved.get(2 * i)).as("item %d in save", i).hasValue(1);
+        }
+        StageStats stats = result.stats().stage("enrich");
+        assertThat(stats.consumed()).isEqualTo(items);
+        assertThat(stats.succeeded()).isEqualTo(items);
+        assertThat(result.stats().stage("save").consumed()).isEqualTo(items);
+        for (ConfigurableApplicationContext instance : instances) {
+            assertThat(ledger(instance).ranIn(result.id())).as("items instance %s ran", ledger(instance).instance)
+                    .isPositive();
+        }
+        report("delivered once", items, saved, instances, result.id(), 0);
+    }
+
+    @Test
+    void aWorkerContextClosedMidRunLosesNothing() throws Exception {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B", "C");
+        PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+        int items = 20_000;
+        PipelineRun run = coordinator.start("orders", Map.of("count", items));
+        Ledger b = ledger(instances.get(1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.ranIn(run.id()) >= 200 || run.isDone());
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> instances.get(1).close());
+
+        RunResult result = run.await();
+        closing.get(60, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        Map<Integer, AtomicInteger> saved = ledger(instances.get(0)).saved.get(result.id());
+        assertThat(saved).hasSize(items).allSatisfy((n, count) -> assertThat(count).hasValue(1));
+        assertThat(result.stats().stage("enrich").succeeded()).isEqualTo(items);
+        report("worker context closed", items, saved, instances, result.id(), 0);
+    }
+
+    @Test
+    void poisonItemsEndInTheDeadLetterTopicAndNowhereElse() {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B");
+        PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+        int items = 1_000;
+
+        RunResult result = coordinator.run("orders", Map.of("count", items, "poison", true));
+
+        List<Integer> poison = new ArrayList<>();
+        for (int n = 97; n <= items; n += 97) {
+            poison.add(n);
+        }
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
+        assertThat(result.failed()).isEqualTo(poison.size());
+        assertThat(result.failures()).allSatisfy(f -> {
+            assertThat(f.stage()).isEqualTo("enrich");
+            assertThat(f.attempts()).isEqualTo(3);
+            assertThat(f.exception()).hasMessageContaining("poison item " + f.item());
+        });
+        assertThat(result.failures().stream().map(f -> (Integer) f.item()).sorted().toList()).isEqualTo(poison);
+        Map<Integer, AtomicInteger> saved = ledger(instances.get(0)).saved.get(result.id());
+        assertThat(saved).hasSize(items - poison.size());
+        poison.forEach(n -> assertThat(saved).doesNotContainKey(2 * n));
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(prefix + ".orders.enrich.dlt", poison.size());
+        assertThat(deadLetters).allSatisfy(record -> {
+            assertThat(new String(record.key())).isEqualTo(result.id());
+            assertThat(record.headers().lastHeader("minigun-stage")).isNotNull();
+            assertThat(record.headers().lastHeader("minigun-attempts")).isNotNull();
+        });
+        report("poison", items, saved, instances, result.id(), deadLetters.size());
+    }
+
+    @Test
+    void twoConcurrentRunsNeverSeeEachOthersItems() throws Exception {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B");
+        PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+
+        PipelineRun first = coordinator.start("orders", Map.of("count", 2_000, "tag", "first"));
+        PipelineRun second = coordinator.start("orders", Map.of("count", 3_000, "tag", "second"));
+        RunResult one = first.await();
+        RunResult two = second.await();
+
+        assertThat(one.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(two.status()).isEqualTo(RunStatus.COMPLETED);
+        Ledger a = ledger(instances.get(0));
+        assertThat(a.saved.get(one.id())).hasSize(2_000).allSatisfy((n, c) -> assertThat(c).hasValue(1));
+        assertThat(a.saved.get(two.id())).hasSize(3_000).allSatisfy((n, c) -> assertThat(c).hasValue(1));
+        assertThat(a.saved.get(one.id()).keySet()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4_000));
+        for (ConfigurableApplicationContext instance : instances) {
+            Ledger ledger = ledger(instance);
+            if (ledger.parametersSeen.containsKey(one.id())) {
+                assertThat(ledger.parametersSeen.get(one.id())).containsEntry("tag", "first");
+            }
+            if (ledger.parametersSeen.containsKey(two.id())) {
+                assertThat(ledger.parametersSeen.get(two.id())).containsEntry("tag", "second");
+            }
+        }
+        report("concurrent run 1", 2_000, a.saved.get(one.id()), instances, one.id(), 0);
+        report("concurrent run 2", 3_000, a.saved.get(two.id()), instances, two.id(), 0);
+    }
+
+    @Test
+    void cancellingARunStopsItsRemoteWork() {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B");
+        PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+        int items = 5_000;
+        PipelineRun run = coordinator.start("orders", Map.of("count", items, "gate", 100));
+        await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream()
+                .allMatch(instance -> ledger(instance).gate.getCount() == 1
+                        && ledger(instance).enriched.get() >= 100));
+
+        run.cancel();
+        RunResult result = run.await();
+        int ranAtCancel = instances.stream().mapToInt(instance -> ledger(instance).ranIn(result.id())).sum();
+        instances.forEach(instance -> ledger(instance).gate.countDown());
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        StageStats enrich = result.stats().stage("enrich");
+        assertThat(enrich.consumed()).isEqualTo(enrich.succeeded() + enrich.failed() + enrich.cancelled());
+        assertThat(enrich.cancelled()).isPositive();
+        assertThat(ranAtCancel).isLessThan(items);
+        System.out.printf("[kafka] cancelled: sent %d, ran when cancelled %d, succeeded %d, cancelled %d%n",
+                enrich.consumed(), ranAtCancel, enrich.succeeded(), enrich.cancelled());
+    }
+
+    // ---- instances -----------------------------------------------------------------------------------------------
+
+    private List<ConfigurableApplicationContext> startInstances(String... names) {
+        List<ConfigurableApplicationContext> started = new ArrayList<>();
+        for (String name : names) {
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(RemoteOrdersApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .properties(
+                            "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                            "spring.kafka.consumer.properties.session.timeout.ms=3000",
+                            "spring.kafka.consumer.properties.heartbeat.interval.ms=500",
+                            "spring.kafka.consumer.properties.max.poll.interval.ms=10000",
+                            "minigun.kafka.instance-id=" + name,
+                            "minigun.kafka.topic-prefix=" + prefix,
+                            "minigun.kafka.partitions=" + PARTITIONS,
+                            "minigun.progress.interval=0",
+                            "minigun.pipelines.orders.stages.enrich.transport=kafka",
+                            "minigun.pipelines.orders.stages.enrich.retries=2",
+                            "minigun.pipelines.orders.concurrency.backoff=10ms",
+                            "logging.level.org.apache.kafka=warn")
+                    .run();
+            contexts.add(context);
+            started.add(context);
+        }
+        awaitGroup(names.length);
+        return started;
+    }
+
+    /** Until every instance is a member of the stage's group and every partition of its items topic is assigned. */
+    private void awaitGroup(int members) {
+        String group = "minigun.orders.enrich";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                        .get(10, TimeUnit.SECONDS).get(group);
+                Set<TopicPartition> assigned = description.members().stream()
+                        .map(MemberDescription::assignment)
+                        .flatMap(a -> a.topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(prefix + ".orders.enrich.items"))
+                        .collect(Collectors.toSet());
+                return description.members().size() >= members && assigned.size() == PARTITIONS;
+            });
+        }
+    }
+
+    private static Ledger ledger(ConfigurableApplicationContext context) {
+        return context.getBean(Ledger.class);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+
+    private static void report(String test, int sent, Map<Integer, AtomicInteger> saved,
+                               List<ConfigurableApplicationContext> instances, String runId, int deadLettered) {
+        int ran = instances.stream().filter(ConfigurableApplicationContext::isActive)
+                .mapToInt(i -> ledger(i).ran.getOrDefault(runId, Map.of()).values().stream()
+                        .mapToInt(AtomicInteger::get).sum()).sum();
+        int delivered = saved.values().stream().mapToInt(AtomicInteger::get).sum();
+        System.out.printf("[kafka] %s: sent %d, delivered %d, stage code runs %d (re-runs %d), dead-lettered %d, "
+                + "lost %d%n", test, sent, delivered, ran, Math.max(0, ran - sent), deadLettered,
+                sent - delivered - deadLettered);
+    }
+
+    private static Set<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(prefix)).collect(Collectors.toSet());
+    }
+}
