@@ -98,7 +98,7 @@ public final class KafkaRemoting implements AutoCloseable {
 
     /**
      * Makes this instance run the items of {@code pipeline}'s stage {@code stage} (a processor or consumer), in the
-     * consumer group {@code minigun.<pipeline>.<stage>} with {@code options.consumers()} threads. Started with
+     * consumer group named after the stage's items topic with {@code options.consumers()} threads. Started with
      * {@link #start()}, or at once when this remoting is running.
      *
      * @throws IllegalArgumentException when the pipeline has no such processor or consumer
@@ -257,14 +257,12 @@ public final class KafkaRemoting implements AutoCloseable {
 
     /** Partitions this instance's workers of {@code pipeline}/{@code stage} own now. */
     int assignedPartitions(String pipeline, String stage) {
-        String group = KafkaTopics.workerGroup(pipeline, stage);
-        return workers.stream().filter(w -> w.group().equals(group)).mapToInt(StageWorker::assignedPartitions).sum();
+        return workers.stream().filter(w -> w.serves(pipeline, stage)).mapToInt(StageWorker::assignedPartitions).sum();
     }
 
     /** The worker of {@code pipeline}/{@code stage} on this instance. */
     StageWorker worker(String pipeline, String stage) {
-        String group = KafkaTopics.workerGroup(pipeline, stage);
-        return workers.stream().filter(w -> w.group().equals(group)).findFirst()
+        return workers.stream().filter(w -> w.serves(pipeline, stage)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId() + " does not serve "
                         + pipeline + "/" + stage));
     }

@@ -47,9 +47,12 @@ final class KafkaTopics {
         return topicPrefix + "." + pipeline + "." + stage.replace('/', '.');
     }
 
-    /** The consumer group of a stage's workers: {@code minigun.<pipeline>.<stage>}. */
-    static String workerGroup(String pipeline, String stage) {
-        return "minigun." + pipeline + "." + stage.replace('/', '.');
+    /**
+     * The consumer group of a stage's workers, named after its items topic: two deployments that keep their items
+     * apart (another topic prefix) never share a group either.
+     */
+    static String workerGroup(KafkaStageOptions stage) {
+        return stage.itemsTopic();
     }
 
     /** A remote stage's topics, created with the instance's partitions. */

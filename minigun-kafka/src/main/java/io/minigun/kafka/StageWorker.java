@@ -81,7 +81,7 @@ final class StageWorker {
         this.codec = codec;
         this.cancellations = cancellations;
         this.consumerConfig = KafkaClients.workerConfig(consumerConfig);
-        this.group = KafkaTopics.workerGroup(this.pipeline, stage);
+        this.group = KafkaTopics.workerGroup(options);
         warnWhenRetriesMayOutlastThePollInterval(pipeline.plan().stage(stage));
     }
 
@@ -111,6 +111,10 @@ final class StageWorker {
 
     String group() {
         return group;
+    }
+
+    boolean serves(String pipeline, String stage) {
+        return this.pipeline.equals(pipeline) && this.stage.equals(stage);
     }
 
     synchronized void start() {

@@ -63,7 +63,7 @@ class CancellationTest extends BrokerTestSupport {
         coordinator.start();
         w1.start();
         w2.start();
-        awaitGroup("minigun.cancel.enrich", 2);
+        awaitGroup("minigun.cancel.enrich.items", 2);
 
         PipelineRun run = pipeline.start();
         await("200 results downstream").atMost(Duration.ofSeconds(30)).until(() -> received.get() >= 200);
@@ -77,7 +77,7 @@ class CancellationTest extends BrokerTestSupport {
         await("both workers know the run is cancelled").atMost(Duration.ofSeconds(10)).until(() ->
                 w1.cancellations().isCancelled(run.id()) && w2.cancellations().isCancelled(run.id()));
         await("every item of the run consumed (run or skipped)").atMost(Duration.ofSeconds(30))
-                .until(() -> lag("minigun.cancel.enrich", options.itemsTopic()) == 0);
+                .until(() -> lag("minigun.cancel.enrich.items", options.itemsTopic()) == 0);
         long seenByW1 = w1.cancellations().seenAt(run.id()).orElseThrow();
         long seenByW2 = w2.cancellations().seenAt(run.id()).orElseThrow();
         List<Call> late = calls.stream().filter(c -> c.startNanos() > RACE_MARGIN_NANOS

@@ -52,7 +52,7 @@ class ConcurrentRunsTest extends BrokerTestSupport {
         coordinator.start();
         w1.start();
         w2.start();
-        awaitGroup("minigun.concurrent.enrich", 2);
+        awaitGroup("minigun.concurrent.enrich.items", 2);
 
         PipelineRun a = pipeline.start(Map.of("tenant", "a"));
         PipelineRun b = pipeline.start(Map.of("tenant", "b"));

@@ -34,7 +34,7 @@ class DeliveredOnceTest extends BrokerTestSupport {
         coordinator.start();
         w1.start();
         w2.start();
-        awaitGroup("minigun.once.enrich", 4);
+        awaitGroup("minigun.once.enrich.items", 4);
 
         RunResult result = Conservation.assertHolds(pipeline.run());
 

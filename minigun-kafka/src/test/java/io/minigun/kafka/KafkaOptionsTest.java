@@ -32,7 +32,7 @@ class KafkaOptionsTest {
         assertThat(options.itemsTopic()).isEqualTo("acme.orders.billing.enrich.items");
         assertThat(options.resultsTopic()).isEqualTo("acme.orders.billing.enrich.results");
         assertThat(options.deadLetterTopic()).isEqualTo("acme.orders.billing.enrich.dlt");
-        assertThat(KafkaTopics.workerGroup("orders", "billing/enrich")).isEqualTo("minigun.orders.billing.enrich");
+        assertThat(KafkaTopics.workerGroup(options)).isEqualTo("acme.orders.billing.enrich.items");
     }
 
     @Test

@@ -57,7 +57,7 @@ class PoisonItemsTest extends BrokerTestSupport {
         coordinator.start();
         w1.start();
         w2.start();
-        awaitGroup("minigun.poison.enrich", 2);
+        awaitGroup("minigun.poison.enrich.items", 2);
 
         RunResult result = Conservation.assertHolds(pipeline.run());
 

@@ -48,7 +48,7 @@ class WorkerKilledMidRunTest extends BrokerTestSupport {
                 ChildWorker.class.getName(), broker.getBrokersAsString(), "w2", name, Long.toString(workMicros))
                 .redirectErrorStream(true).redirectOutput(log).start();
         try {
-            awaitGroup("minigun.killed.enrich", 2);
+            awaitGroup("minigun.killed.enrich.items", 2);
             PipelineRun run = pipeline.start();
             await("the coordinator has 500 results from w2").atMost(Duration.ofSeconds(30))
                     .until(() -> coordinator.router().routedFrom("w2") >= 500);

@@ -39,7 +39,7 @@ class WorkerStoppedMidRunTest extends BrokerTestSupport {
         coordinator.start();
         w1.start();
         w2.start();
-        awaitGroup("minigun.stopped.enrich", 2);
+        awaitGroup("minigun.stopped.enrich.items", 2);
 
         PipelineRun run = pipeline.start();
         StageWorker second = w2.worker(name, "enrich");
