@@ -71,8 +71,9 @@ public final class MinigunAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MinigunPipelineRegistrar minigunPipelineRegistrar(PipelineExecutor executor, MinigunProperties properties,
-                                                      ObjectProvider<PipelineRegistrationListener> listeners) {
-        return new MinigunPipelineRegistrar(executor, properties, listeners);
+                                                      ObjectProvider<PipelineRegistrationListener> listeners,
+                                                      ObjectProvider<RemoteStages> remoteStages) {
+        return new MinigunPipelineRegistrar(executor, properties, listeners, remoteStages.getIfAvailable());
     }
 
     /** Progress lines while runs are active, and cancellation of active runs on shutdown. */

@@ -58,6 +58,7 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
     private final PipelineExecutor executor;
     private final MinigunProperties properties;
     private final ObjectProvider<PipelineRegistrationListener> listeners;
+    private final @Nullable RemoteStages remoteStages;
     private @Nullable ListableBeanFactory beanFactory;
     private volatile Map<String, DiscoveredPipeline> discovered = Map.of();
 
@@ -68,9 +69,16 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
      */
     public MinigunPipelineRegistrar(PipelineExecutor executor, MinigunProperties properties,
                                     ObjectProvider<PipelineRegistrationListener> listeners) {
+        this(executor, properties, listeners, null);
+    }
+
+    MinigunPipelineRegistrar(PipelineExecutor executor, MinigunProperties properties,
+                             ObjectProvider<PipelineRegistrationListener> listeners,
+                             @Nullable RemoteStages remoteStages) {
         this.executor = executor;
         this.properties = properties;
         this.listeners = listeners;
+        this.remoteStages = remoteStages;
     }
 
     @Override
@@ -130,15 +138,18 @@ public final class MinigunPipelineRegistrar implements SmartInitializingSingleto
             throw new BeanInitializationException(where + " is invalid: " + e.getMessage(), e);
         }
         PipelineOverrides.apply(builder, name, properties.getPipelines().get(name),
-                executor.defaults().contexts().keySet());
+                executor.defaults().contexts().keySet(), remoteStages);
         withSpringWorkers(beans, name, builder);
+        Pipeline pipeline;
         try {
-            executor.register(builder.build());
+            pipeline = builder.build();
+            executor.register(pipeline);
         } catch (PipelineDefinitionException | IllegalArgumentException e) {
             String fromProperties = properties.getPipelines().containsKey(name)
                     ? " (with the overrides of minigun.pipelines." + name + " applied)" : "";
             throw new BeanInitializationException(where + fromProperties + " is invalid: " + e.getMessage(), e);
         }
+        PipelineOverrides.serveRemoteStages(pipeline, properties.getPipelines().get(name), remoteStages);
     }
 
     /**

@@ -33,8 +33,9 @@ public class MinigunProperties {
     /**
      * Per-pipeline overrides, keyed by pipeline name. Each entry takes concurrency.* (threads, processes,
      * virtual-threads, retries, backoff, inline, force-inline), queue-size, and stages.&lt;stage&gt;.* (concurrency,
-     * threads, pool-size, queue-size, retries, affinity, context); a stage of a nested pipeline is keyed
-     * [nested/stage]. Overrides the pipeline's annotations; a name that matches no pipeline or stage fails startup.
+     * threads, pool-size, queue-size, retries, affinity, context, transport, kafka.*); a stage of a nested pipeline
+     * is keyed [nested/stage]. Overrides the pipeline's annotations; a name that matches no pipeline or stage fails
+     * startup.
      */
     private final Map<String, PipelineProperties> pipelines = new LinkedHashMap<>();
 
@@ -374,6 +375,14 @@ public class MinigunProperties {
         /** Named context (see minigun.contexts) the stage runs in. */
         private @Nullable String context;
 
+        /**
+         * Where the stage's items run: LOCAL (this JVM, the default) or KAFKA (through Kafka topics, on every
+         * instance of the application; needs io.minigun:minigun-kafka and Boot's spring.kafka.* connection).
+         */
+        private StageTransport transport = StageTransport.LOCAL;
+
+        private final StageKafka kafka = new StageKafka();
+
         public @Nullable ContextType getConcurrency() {
             return concurrency;
         }
@@ -428,6 +437,89 @@ public class MinigunProperties {
 
         public void setContext(@Nullable String context) {
             this.context = context;
+        }
+
+        public StageTransport getTransport() {
+            return transport;
+        }
+
+        public void setTransport(StageTransport transport) {
+            this.transport = transport;
+        }
+
+        public StageKafka getKafka() {
+            return kafka;
+        }
+    }
+
+    /** Where a stage's items run ({@code minigun.pipelines.<name>.stages.<stage>.transport}). */
+    public enum StageTransport {
+        /** In this JVM, as the stage's context says. */
+        LOCAL,
+        /** Through Kafka topics, on every instance of the application that has the stage (one consumer group). */
+        KAFKA
+    }
+
+    /**
+     * Kafka settings of one stage with {@code transport: kafka}
+     * ({@code minigun.pipelines.<name>.stages.<stage>.kafka.*}); unset topics are derived from
+     * minigun.kafka.topic-prefix, the pipeline and the stage.
+     */
+    public static class StageKafka {
+
+        /** Topic the coordinator publishes the stage's items to; defaults to [prefix].[pipeline].[stage].items. */
+        private @Nullable String itemsTopic;
+
+        /** Topic the workers publish the items' results to; defaults to [prefix].[pipeline].[stage].results. */
+        private @Nullable String resultsTopic;
+
+        /** Topic of the items that failed after their retries; defaults to [prefix].[pipeline].[stage].dlt. */
+        private @Nullable String deadLetterTopic;
+
+        /** Items of one run sent and not yet settled, at most; a full window blocks the upstream stages. */
+        private int maxInFlight = 1000;
+
+        /** Consumer threads of this instance for the stage's items. */
+        private int consumers = 1;
+
+        public @Nullable String getItemsTopic() {
+            return itemsTopic;
+        }
+
+        public void setItemsTopic(@Nullable String itemsTopic) {
+            this.itemsTopic = itemsTopic;
+        }
+
+        public @Nullable String getResultsTopic() {
+            return resultsTopic;
+        }
+
+        public void setResultsTopic(@Nullable String resultsTopic) {
+            this.resultsTopic = resultsTopic;
+        }
+
+        public @Nullable String getDeadLetterTopic() {
+            return deadLetterTopic;
+        }
+
+        public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+            this.deadLetterTopic = deadLetterTopic;
+        }
+
+        public int getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+        }
+
+        public int getConsumers() {
+            return consumers;
+        }
+
+        public void setConsumers(int consumers) {
+            this.consumers = consumers;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.minigun.spring.boot.autoconfigure;
 
+import io.minigun.Pipeline;
 import io.minigun.PipelineBuilder;
 import io.minigun.PipelineDefinitionException;
 import io.minigun.StageSpec;
+import io.minigun.remote.RemoteTransport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -12,8 +14,9 @@ import java.util.Set;
 /**
  * Applies {@code minigun.pipelines.<name>.*} to a declared pipeline: the properties win over the annotations. The
  * overrides go through the core builder ({@link PipelineBuilder#concurrency}, {@link PipelineBuilder#queueSize},
- * {@link PipelineBuilder#configure}); a stage name that matches nothing, a size below 1, or a context that is not
- * defined fails with an {@link InvalidConfigurationPropertyValueException} naming the key.
+ * {@link PipelineBuilder#configure}); a stage name that matches nothing, a size below 1, a context that is not
+ * defined, or {@code transport: kafka} without the Kafka transport on the class path fails with an
+ * {@link InvalidConfigurationPropertyValueException} naming the key.
  */
 final class PipelineOverrides {
 
@@ -27,7 +30,7 @@ final class PipelineOverrides {
      *                 are checked by the core when it is built
      */
     static void apply(PipelineBuilder builder, String name, MinigunProperties.@Nullable PipelineProperties properties,
-                      Set<String> contexts) {
+                      Set<String> contexts, @Nullable RemoteStages remoteStages) {
         if (properties == null) {
             return;
         }
@@ -56,12 +59,50 @@ final class PipelineOverrides {
             String key = prefix + ".stages." + stage.getKey();
             MinigunProperties.StageProperties override = stage.getValue();
             check(override, key, contexts);
+            RemoteTransport transport = transport(name, stage.getKey(), override, key, remoteStages);
             try {
-                builder.configure(stage.getKey(), spec -> override(spec, override));
+                builder.configure(stage.getKey(), spec -> {
+                    override(spec, override);
+                    setIfPresent(transport, spec::transport);
+                });
             } catch (PipelineDefinitionException e) {
                 throw new InvalidConfigurationPropertyValueException(key, stage.getKey(), e.getMessage());
             }
         }
+    }
+
+    /** The stage's transport when it runs over Kafka, else null. */
+    private static @Nullable RemoteTransport transport(String pipeline, String stage,
+                                                       MinigunProperties.StageProperties p, String key,
+                                                       @Nullable RemoteStages remoteStages) {
+        if (p.getTransport() != MinigunProperties.StageTransport.KAFKA) {
+            return null;
+        }
+        if (remoteStages == null) {
+            throw new InvalidConfigurationPropertyValueException(key + ".transport", "kafka", "Running a stage over "
+                    + "Kafka needs io.minigun:minigun-kafka and org.springframework.boot:spring-boot-kafka on the "
+                    + "class path (and spring.kafka.bootstrap-servers); add them, or remove " + key + ".transport");
+        }
+        MinigunSettings.atLeast(key + ".kafka.max-in-flight", p.getKafka().getMaxInFlight(), 1);
+        MinigunSettings.atLeast(key + ".kafka.consumers", p.getKafka().getConsumers(), 1);
+        try {
+            return remoteStages.transport(pipeline, stage, p.getKafka());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(key + ".kafka", stage, e.getMessage());
+        }
+    }
+
+    /** Has this instance run its share of the pipeline's stages that run over Kafka. */
+    static void serveRemoteStages(Pipeline pipeline, MinigunProperties.@Nullable PipelineProperties properties,
+                                  @Nullable RemoteStages remoteStages) {
+        if (properties == null || remoteStages == null) {
+            return;
+        }
+        properties.getStages().forEach((stage, p) -> {
+            if (p.getTransport() == MinigunProperties.StageTransport.KAFKA) {
+                remoteStages.serve(pipeline, stage, p.getKafka());
+            }
+        });
     }
 
     private static void check(MinigunProperties.StageProperties p, String key, Set<String> contexts) {

@@ -32,8 +32,8 @@ class MinigunKafkaAutoConfigurationTests {
             assertThat(context).hasNotFailed().hasSingleBean(KafkaRemoting.class)
                     .hasSingleBean(KafkaRemotingLifecycle.class);
             assertThat(context.getBean(KafkaRemoting.class).isRunning()).isFalse();
-            assertThat(context.getBean(io.minigun.execution.PipelineExecutor.class).run("numbers").succeeded())
-                    .isEqualTo(20);
+            assertThat(context.getBean(io.minigun.execution.PipelineExecutor.class).run("numbers").status())
+                    .isEqualTo(io.minigun.RunStatus.COMPLETED);
         });
     }
 
@@ -42,8 +42,8 @@ class MinigunKafkaAutoConfigurationTests {
         runner.withClassLoader(new FilteredClassLoader(KafkaRemoting.class))
                 .withPropertyValues(STAGE + ".transport=kafka")
                 .run(context -> {
-                    assertThat(context).hasFailed().doesNotHaveBean(KafkaRemoting.class);
-                    assertThat(context.getStartupFailure()).rootCause()
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
                             .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                             .hasMessageContaining("Property " + STAGE + ".transport with value 'kafka' is invalid")
                             .hasMessageContaining("needs io.minigun:minigun-kafka and "
@@ -56,7 +56,7 @@ class MinigunKafkaAutoConfigurationTests {
         runner.withPropertyValues(STAGE + ".transport=kafka", STAGE + ".kafka.items-topic=orders to enrich")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
+                    assertThat(context.getStartupFailure())
                             .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                             .hasMessageContaining(STAGE + ".kafka")
                             .hasMessageContaining("orders to enrich");
@@ -68,7 +68,7 @@ class MinigunKafkaAutoConfigurationTests {
         runner.withPropertyValues(STAGE + ".transport=kafka", STAGE + ".kafka.max-in-flight=0")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
+                    assertThat(context.getStartupFailure())
                             .hasMessageContaining(STAGE + ".kafka.max-in-flight");
                 });
     }

@@ -56,6 +56,7 @@ class KafkaRemoteStageTests {
     private static EmbeddedKafkaKraftBroker broker;
 
     private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    private final Map<ConfigurableApplicationContext, Ledger> ledgers = new java.util.concurrent.ConcurrentHashMap<>();
     private String prefix;
 
     @BeforeAll
@@ -237,10 +238,12 @@ class KafkaRemoteStageTests {
                             "minigun.pipelines.orders.stages.enrich.transport=kafka",
                             "minigun.pipelines.orders.stages.enrich.retries=2",
                             "minigun.pipelines.orders.concurrency.backoff=10ms",
-                            "logging.level.org.apache.kafka=warn")
+                            "logging.level.org.apache.kafka=warn",
+                            "logging.level.org.springframework.kafka=warn")
                     .run();
             contexts.add(context);
             started.add(context);
+            ledger(context);
         }
         awaitGroup(names.length);
         return started;
@@ -248,7 +251,7 @@ class KafkaRemoteStageTests {
 
     /** Until every instance is a member of the stage's group and every partition of its items topic is assigned. */
     private void awaitGroup(int members) {
-        String group = "minigun.orders.enrich";
+        String group = prefix + ".orders.enrich.items";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.getBrokersAsString()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -264,8 +267,9 @@ class KafkaRemoteStageTests {
         }
     }
 
-    private static Ledger ledger(ConfigurableApplicationContext context) {
-        return context.getBean(Ledger.class);
+    /** The instance's ledger; still readable once its context is closed. */
+    private Ledger ledger(ConfigurableApplicationContext context) {
+        return ledgers.computeIfAbsent(context, c -> c.getBean(Ledger.class));
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
@@ -285,14 +289,14 @@ class KafkaRemoteStageTests {
         return records;
     }
 
-    private static void report(String test, int sent, Map<Integer, AtomicInteger> saved,
+    private void report(String test, int sent, Map<Integer, AtomicInteger> saved,
                                List<ConfigurableApplicationContext> instances, String runId, int deadLettered) {
-        int ran = instances.stream().filter(ConfigurableApplicationContext::isActive)
-                .mapToInt(i -> ledger(i).ran.getOrDefault(runId, Map.of()).values().stream()
+        int ran = instances.stream().map(this::ledger)
+                .mapToInt(ledger -> ledger.ran.getOrDefault(runId, Map.of()).values().stream()
                         .mapToInt(AtomicInteger::get).sum()).sum();
         int delivered = saved.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.printf("[kafka] %s: sent %d, delivered %d, stage code runs %d (re-runs %d), dead-lettered %d, "
-                + "lost %d%n", test, sent, delivered, ran, Math.max(0, ran - sent), deadLettered,
+        System.out.printf("[kafka] %s: sent %d, delivered %d, stage code runs %d (retries and re-deliveries %d), "
+                + "dead-lettered %d, lost %d%n", test, sent, delivered, ran, Math.max(0, ran - sent), deadLettered,
                 sent - delivered - deadLettered);
     }
 

@@ -93,7 +93,7 @@ public class MinigunEndpoint {
         for (PlannedStage stage : plan.stages()) {
             stages.add(new StageDescriptor(stage.name(), stage.pipeline(), stage.kind(), stage.placement(),
                     stage.contextType().name(), stage.contextName(), stage.workers(), stage.queueCapacity(),
-                    stage.colocatedWith()));
+                    stage.colocatedWith(), stage.transport()));
         }
         List<RunDescriptor> active = new ArrayList<>();
         for (PipelineRun run : executor.activeRuns(name)) {
@@ -132,16 +132,19 @@ public class MinigunEndpoint {
      * @param name          the stage name
      * @param pipeline      the pipeline that declares it ({@code root/nested} for a nested pipeline)
      * @param kind          producer, processor, accumulator, consumer, stage or pipeline
-     * @param placement     how it runs: producer, workers, dispatch, colocated, inline or caller
+     * @param placement     how it runs: producer, workers, dispatch, colocated, drain, process, remote, inline or
+     *                      caller
      * @param contextType   the resolved context type (THREAD, VIRTUAL, INLINE, PROCESS)
      * @param context       the named context it runs in, or {@code null}
      * @param workers       its worker count
      * @param queueCapacity its input queue capacity (0 without a queue)
      * @param colocatedWith the upstream stage it is fused with, or {@code null}
+     * @param transport     what carries a remote stage's items to the instances that run them ({@code kafka}), or
+     *                      {@code null} for a stage that runs here
      */
     public record StageDescriptor(String name, String pipeline, String kind, String placement, String contextType,
                                   @Nullable String context, int workers, int queueCapacity,
-                                  @Nullable String colocatedWith) {
+                                  @Nullable String colocatedWith, @Nullable String transport) {
     }
 
     /**

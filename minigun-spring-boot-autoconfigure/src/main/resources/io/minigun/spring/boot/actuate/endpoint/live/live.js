@@ -309,7 +309,8 @@
     g.appendChild(el("rect", { "class": "box", width: NODE_W, height: NODE_H, rx: 8 }));
     g.appendChild(el("text", { x: 12, y: 22, "class": "name" },
       (ICONS[stage.kind] || ICONS.stage) + " " + stage.name + (live && live.ended ? "  \u2713" : "")));
-    var where = stage.contextType + (stage.workers > 1 ? " \u00D7" + stage.workers : "");
+    var where = stage.placement === "remote" ? "remote over " + stage.transport
+      : stage.contextType + (stage.workers > 1 ? " \u00D7" + stage.workers : "");
     g.appendChild(el("text", { x: 12, y: 40, "class": "sub" }, stage.kind + " \u00B7 " + where.toLowerCase()
       + (stage.placement === "colocated" ? " \u00B7 fused" : stage.placement === "drain" ? " \u00B7 drained" : "")));
     if (live) {
