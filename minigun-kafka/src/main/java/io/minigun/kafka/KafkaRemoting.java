@@ -255,8 +255,12 @@ public final class KafkaRemoting implements AutoCloseable {
         return List.copyOf(workers);
     }
 
-    /** Partitions this instance's workers of {@code pipeline}/{@code stage} own now. */
-    int assignedPartitions(String pipeline, String stage) {
+    /**
+     * How many partitions of the stage's items topic this instance's consumers own now, as they see it after their
+     * last rebalance: 0 until the instance has joined the stage's group (or when it does not serve the stage). A
+     * readiness check, and what tests wait on before a run that every instance should share.
+     */
+    public int assignedPartitions(String pipeline, String stage) {
         return workers.stream().filter(w -> w.serves(pipeline, stage)).mapToInt(StageWorker::assignedPartitions).sum();
     }
 

@@ -6,6 +6,7 @@ import io.minigun.remote.RemoteTransport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -159,7 +160,9 @@ abstract class BrokerTestSupport {
                                 .get(10, TimeUnit.SECONDS).get(group);
                         int assigned = description.members().stream()
                                 .mapToInt(m -> m.assignment().topicPartitions().size()).sum();
-                        return description.members().size() == members && assigned == PARTITIONS
+                        // stable: a cooperative rebalance has a second round, whose assignment may still differ
+                        return description.groupState() == GroupState.STABLE
+                                && description.members().size() == members && assigned == PARTITIONS
                                 && description.members().stream().allMatch(BrokerTestSupport::owns);
                     });
         }
