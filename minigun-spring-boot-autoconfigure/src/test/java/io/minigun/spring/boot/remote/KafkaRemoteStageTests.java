@@ -5,16 +5,12 @@ import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.execution.PlannedStage;
+import io.minigun.kafka.KafkaRemoting;
 import io.minigun.spring.boot.remote.RemoteOrdersApplication.Ledger;
 import io.minigun.stats.StageStats;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +26,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,26 +242,17 @@ class KafkaRemoteStageTests {
             started.add(context);
             ledger(context);
         }
-        awaitGroup(names.length);
+        awaitGroup(started);
         return started;
     }
 
-    /** Until every instance is a member of the stage's group and every partition of its items topic is assigned. */
-    private void awaitGroup(int members) {
-        String group = prefix + ".orders.enrich.items";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                        .get(10, TimeUnit.SECONDS).get(group);
-                Set<TopicPartition> assigned = description.members().stream()
-                        .map(MemberDescription::assignment)
-                        .flatMap(a -> a.topicPartitions().stream())
-                        .filter(tp -> tp.topic().equals(prefix + ".orders.enrich.items"))
-                        .collect(Collectors.toSet());
-                return description.members().size() >= members && assigned.size() == PARTITIONS;
-            });
-        }
+    /** Until every instance owns some of the stage's partitions, and together all of them, as their consumers see it. */
+    private static void awaitGroup(List<ConfigurableApplicationContext> instances) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            int[] owned = instances.stream().mapToInt(instance -> instance.getBean(KafkaRemoting.class)
+                    .assignedPartitions("orders", "enrich")).toArray();
+            return Arrays.stream(owned).allMatch(n -> n > 0) && Arrays.stream(owned).sum() == PARTITIONS;
+        });
     }
 
     /** The instance's ledger; still readable once its context is closed. */
