@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Remote stages over Kafka for one application instance, both sides of them. As a coordinator it gives a pipeline's
@@ -47,6 +48,8 @@ public final class KafkaRemoting implements AutoCloseable {
     private final ResultRouter router;
     private final List<KafkaStageTransport> transports = new CopyOnWriteArrayList<>();
     private final List<StageWorker> workers = new CopyOnWriteArrayList<>();
+    /** Told about every worker, those served already and those served later (meters). */
+    private final List<Consumer<StageWorker>> workerListeners = new CopyOnWriteArrayList<>();
     private PartitionReader controlReader;
     private PartitionReader resultsReader;
     private volatile boolean running;
@@ -107,6 +110,7 @@ public final class KafkaRemoting implements AutoCloseable {
         StageWorker worker = new StageWorker(instanceId(), pipeline, stage, options, template, this.options.codec(),
                 cancellations, consumerConfig);
         workers.add(worker);
+        workerListeners.forEach(listener -> listener.accept(worker));
         if (running) {
             createTopics(KafkaTopics.stageTopics(options, this.options));
             worker.start();
@@ -249,6 +253,12 @@ public final class KafkaRemoting implements AutoCloseable {
 
     ResultRouter router() {
         return router;
+    }
+
+    /** Calls {@code listener} for every worker served so far, then for each one served later. */
+    synchronized void onWorker(Consumer<StageWorker> listener) {
+        workerListeners.add(listener);
+        workers.forEach(listener);
     }
 
     List<StageWorker> workers() {

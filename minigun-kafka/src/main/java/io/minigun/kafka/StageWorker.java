@@ -67,6 +67,9 @@ final class StageWorker {
     final LongAdder skipped = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder succeeded = new LongAdder();
+    /** Time the succeeded items spent in stage code. */
+    final LongAdder succeededNanos = new LongAdder();
 
     /** @throws IllegalArgumentException when the pipeline has no such processor or consumer */
     StageWorker(String instanceId, Pipeline pipeline, String stage, KafkaStageOptions options,
@@ -111,6 +114,14 @@ final class StageWorker {
 
     String group() {
         return group;
+    }
+
+    String pipeline() {
+        return pipeline;
+    }
+
+    String stage() {
+        return stage;
     }
 
     boolean serves(String pipeline, String stage) {
@@ -225,6 +236,8 @@ final class StageWorker {
             return fail(record, runId, seq, resultsTopic, new IllegalArgumentException("the emissions of item " + seq
                     + " of stage '" + stage + "' cannot be encoded: " + e.getMessage(), e), outcome.attempts());
         }
+        succeeded.increment();
+        succeededNanos.add(outcome.stageNanos());
         return result(record.key(), runId, seq, resultsTopic, MinigunHeaders.DONE, value, outcome.attempts(),
                 outcome.stageNanos());
     }

@@ -5,9 +5,12 @@ import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.stats.StageStats;
 import io.minigun.support.Conservation;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +32,11 @@ class DeliveredOnceTest extends BrokerTestSupport {
         Map<Integer, AtomicInteger> received = counts();
         Map<String, AtomicInteger> ranBy = new ConcurrentHashMap<>();
         Pipeline pipeline = doubling(name, items, coordinator.transport(name, "enrich", options), 0, received, ranBy);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new KafkaWorkerMetrics(w1).bindTo(meters); // before serve: meters of stages served later come too
         w1.serve(pipeline, "enrich", options);
         w2.serve(pipeline, "enrich", options);
+        new KafkaWorkerMetrics(w2).bindTo(meters);
         coordinator.start();
         w1.start();
         w2.start();
@@ -54,6 +60,15 @@ class DeliveredOnceTest extends BrokerTestSupport {
         assertThat(ranOnW2).as("items run on w2").isPositive();
         assertThat(ranOnW1 + ranOnW2).isGreaterThanOrEqualTo(items);
         assertThat(ranBy.keySet()).containsExactlyInAnyOrder("w1", "w2");
+        for (String instance : List.of("w1", "w2")) {
+            Tags tags = Tags.of("pipeline", name, "stage", "enrich", "instance", instance);
+            assertThat(meters.get(KafkaWorkerMetrics.ITEMS).tags(tags).tag("outcome", "success").functionCounter()
+                    .count()).as("success meter of %s", instance).isEqualTo(ranBy.get(instance).get());
+            assertThat(meters.get(KafkaWorkerMetrics.ITEMS).tags(tags).tag("outcome", "failure").functionCounter()
+                    .count()).isZero();
+            assertThat(meters.get(KafkaWorkerMetrics.DURATION).tags(tags).functionTimer().count())
+                    .isEqualTo(ranBy.get(instance).get());
+        }
         long routed = coordinator.router().routed.sum();
         report("DeliveredOnceTest", items, received.size(), routed - items, 0, items - received.size(),
                 "ranOn{w1=" + ranOnW1 + ", w2=" + ranOnW2 + "} time=" + result.duration().toMillis() + "ms");
