@@ -1,7 +1,9 @@
 package io.minigun.spring.boot.autoconfigure;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minigun.kafka.KafkaRemoting;
 import io.minigun.kafka.KafkaRemotingOptions;
+import io.minigun.kafka.KafkaWorkerMetrics;
 import io.minigun.process.Codec;
 import io.minigun.process.SerializationCodec;
 import org.springframework.beans.factory.BeanFactory;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.UUID;
  * that publishes the items of the runs this instance starts and runs its share of every instance's items. Needs
  * {@code io.minigun:minigun-kafka} and Boot's Kafka module on the class path. Items cross the topics with a
  * {@link Codec} bean when there is one, else Java serialization limited to the JDK's and the application's packages.
+ * With Micrometer, the instance's work as a worker is metered ({@link KafkaWorkerMetrics}).
  */
 @AutoConfiguration(before = MinigunAutoConfiguration.class,
         afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -59,6 +63,18 @@ public final class MinigunKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     KafkaRemotingLifecycle minigunKafkaLifecycle(KafkaRemoting remoting, KafkaRemoteStages stages) {
         return new KafkaRemotingLifecycle(remoting, stages);
+    }
+
+    /** Meters of this instance's work for the remote stages it serves ({@code minigun.remote.worker.*}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static final class WorkerMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        KafkaWorkerMetrics minigunKafkaWorkerMetrics(KafkaRemoting remoting) {
+            return new KafkaWorkerMetrics(remoting);
+        }
     }
 
     private static Codec defaultCodec(BeanFactory beans) {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AutoConfigurationConventionsTests {
 
     private static final List<Class<?>> AUTO_CONFIGURATIONS = List.of(MinigunAutoConfiguration.class,
+            MinigunKafkaAutoConfiguration.class,
             MinigunMetricsAutoConfiguration.class, MinigunEndpointAutoConfiguration.class);
 
     @Test

@@ -5,7 +5,9 @@ import io.minigun.RunResult;
 import io.minigun.RunStatus;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.execution.PlannedStage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minigun.kafka.KafkaRemoting;
+import io.minigun.kafka.KafkaWorkerMetrics;
 import io.minigun.spring.boot.remote.RemoteOrdersApplication.Ledger;
 import io.minigun.stats.StageStats;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -106,6 +108,17 @@ class KafkaRemoteStageTests {
         for (ConfigurableApplicationContext instance : instances) {
             assertThat(ledger(instance).ranIn(result.id())).as("items instance %s ran", ledger(instance).instance)
                     .isPositive();
+        }
+        MeterRegistry coordinatorMeters = instances.get(0).getBean(MeterRegistry.class);
+        assertThat(coordinatorMeters.get("minigun.stage.items").tags("pipeline", "orders", "stage", "enrich",
+                "outcome", "success").functionCounter().count()).as("the remote stage's meter on the coordinator")
+                .isEqualTo(items);
+        for (ConfigurableApplicationContext instance : instances) {
+            Ledger ledger = ledger(instance);
+            assertThat(instance.getBean(MeterRegistry.class).get(KafkaWorkerMetrics.ITEMS)
+                    .tags("pipeline", "orders", "stage", "enrich", "instance", ledger.instance, "outcome", "success")
+                    .functionCounter().count()).as("worker meter of %s", ledger.instance)
+                    .isEqualTo(ledger.ran.get(result.id()).values().stream().mapToInt(AtomicInteger::get).sum());
         }
         report("delivered once", items, saved, instances, result.id(), 0);
     }
