@@ -10,6 +10,10 @@ import io.minigun.kafka.KafkaRemoting;
 import io.minigun.kafka.KafkaWorkerMetrics;
 import io.minigun.spring.boot.remote.RemoteOrdersApplication.Ledger;
 import io.minigun.stats.StageStats;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +30,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,6 +151,38 @@ class KafkaRemoteStageTests {
     }
 
     @Test
+    void anInstanceKilledAbruptlyMidRunLosesNothing() throws Exception {
+        List<ConfigurableApplicationContext> instances = startInstances("A", "B");
+        Process killed = startInstanceInItsOwnJvm("K");
+        try {
+            awaitStableGroupOf(3);
+            PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
+            int items = 6_000;
+            PipelineRun run = coordinator.start("orders", Map.of("count", items, "workMicros", 300));
+            Ledger a = ledger(instances.get(0));
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.saved.getOrDefault(run.id(), Map.of()).size()
+                    >= items / 4 || run.isDone());
+            int deliveredAtKill = a.saved.getOrDefault(run.id(), Map.of()).size();
+            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+            RunResult result = run.await();
+
+            assertThat(deliveredAtKill).as("the run was still going when K died").isLessThan(items);
+            assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+            Map<Integer, AtomicInteger> saved = a.saved.get(result.id());
+            assertThat(saved).hasSize(items).allSatisfy((n, count) -> assertThat(count).hasValue(1));
+            assertThat(result.stats().stage("enrich").succeeded()).isEqualTo(items);
+            int ranHere = instances.stream().mapToInt(i -> ledger(i).ran.get(result.id()).values().stream()
+                    .mapToInt(AtomicInteger::get).sum()).sum();
+            System.out.printf("[kafka] instance killed: sent %d, delivered %d (%d when K was killed), stage code "
+                    + "runs on A and B %d (the rest ran on K before it died), lost %d%n", items, saved.size(),
+                    deliveredAtKill, ranHere, items - saved.size());
+        } finally {
+            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void poisonItemsEndInTheDeadLetterTopicAndNowhereElse() {
         List<ConfigurableApplicationContext> instances = startInstances("A", "B");
         PipelineExecutor coordinator = instances.get(0).getBean(PipelineExecutor.class);
@@ -236,20 +275,7 @@ class KafkaRemoteStageTests {
         for (String name : names) {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(RemoteOrdersApplication.class)
                     .web(WebApplicationType.NONE)
-                    .properties(
-                            "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                            "spring.kafka.consumer.properties.session.timeout.ms=3000",
-                            "spring.kafka.consumer.properties.heartbeat.interval.ms=500",
-                            "spring.kafka.consumer.properties.max.poll.interval.ms=10000",
-                            "minigun.kafka.instance-id=" + name,
-                            "minigun.kafka.topic-prefix=" + prefix,
-                            "minigun.kafka.partitions=" + PARTITIONS,
-                            "minigun.progress.interval=0",
-                            "minigun.pipelines.orders.stages.enrich.transport=kafka",
-                            "minigun.pipelines.orders.stages.enrich.retries=2",
-                            "minigun.pipelines.orders.concurrency.backoff=10ms",
-                            "logging.level.org.apache.kafka=warn",
-                            "logging.level.org.springframework.kafka=warn")
+                    .properties(instanceProperties(name).toArray(String[]::new))
                     .run();
             contexts.add(context);
             started.add(context);
@@ -257,6 +283,50 @@ class KafkaRemoteStageTests {
         }
         awaitGroup(started);
         return started;
+    }
+
+    private List<String> instanceProperties(String name) {
+        return List.of(
+                "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "spring.kafka.consumer.properties.session.timeout.ms=3000",
+                "spring.kafka.consumer.properties.heartbeat.interval.ms=500",
+                "spring.kafka.consumer.properties.max.poll.interval.ms=10000",
+                "minigun.kafka.instance-id=" + name,
+                "minigun.kafka.topic-prefix=" + prefix,
+                "minigun.kafka.partitions=" + PARTITIONS,
+                "minigun.progress.interval=0",
+                "minigun.pipelines.orders.stages.enrich.transport=kafka",
+                "minigun.pipelines.orders.stages.enrich.retries=2",
+                "minigun.pipelines.orders.concurrency.backoff=10ms",
+                "logging.level.org.apache.kafka=warn",
+                "logging.level.org.springframework.kafka=warn");
+    }
+
+    /** Another instance of the application in a child JVM (this test's class path), which the test can kill. */
+    private Process startInstanceInItsOwnJvm(String name) throws IOException {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File log = Path.of("target", "kafka-instance-" + name + ".log").toFile();
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-cp", System.getProperty("java.class.path"),
+                RemoteOrdersApplication.class.getName(), "--spring.main.web-application-type=none"));
+        instanceProperties(name).forEach(property -> command.add("--" + property));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /** Until the stage's group is stable with {@code members} members, each owning some of its partitions. */
+    private void awaitStableGroupOf(int members) {
+        String group = prefix + ".orders.enrich.items";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                        .get(10, TimeUnit.SECONDS).get(group);
+                return description.groupState() == GroupState.STABLE && description.members().size() == members
+                        && description.members().stream()
+                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty())
+                        && description.members().stream()
+                        .mapToInt(m -> m.assignment().topicPartitions().size()).sum() == PARTITIONS;
+            });
+        }
     }
 
     /** Until every instance owns some of the stage's partitions, and together all of them, as their consumers see it. */

@@ -7,6 +7,7 @@ import io.minigun.annotation.MinigunPipeline;
 import io.minigun.annotation.Processor;
 import io.minigun.annotation.Producer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Component;
 
@@ -15,15 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The application every instance of the Kafka tests runs: {@code orders} produces {@code count} numbers, {@code enrich}
  * (configured {@code transport: kafka} by the tests) runs on every instance and doubles them, {@code save} records
  * what reaches the coordinator. Parameters shape a run: {@code count}, {@code poison} (items divisible by 97 fail),
- * {@code gate} (enrich waits on {@link Ledger#gate} from that many items on).
+ * {@code gate} (enrich waits on {@link Ledger#gate} from that many items on), {@code workMicros} (enrich's work per
+ * item).
  */
 @SpringBootApplication
 public class RemoteOrdersApplication {
+
+    /** An instance in a JVM of its own (the test that kills one). */
+    public static void main(String[] args) {
+        SpringApplication.run(RemoteOrdersApplication.class, args);
+    }
 
     /** What one instance saw: per run, the items its enrich ran and the items its save received. */
     @Component
@@ -74,6 +82,10 @@ public class RemoteOrdersApplication {
             Object gate = parameters.get("gate");
             if (gate != null && at >= ((Number) gate).intValue()) {
                 ledger.gate.await(60, TimeUnit.SECONDS);
+            }
+            Object workMicros = parameters.get("workMicros");
+            if (workMicros != null) {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(((Number) workMicros).longValue())); // the work
             }
             if (Boolean.TRUE.equals(parameters.get("poison")) && n % 97 == 0) {
                 throw new IllegalStateException("poison item " + n);
