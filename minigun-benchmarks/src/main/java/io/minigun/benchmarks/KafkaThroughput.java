@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.GroupState;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class KafkaThroughput {
         try {
             System.out.printf("%s items per round, %d rounds after a warm-up, %d partitions, JDK %s%n", items, rounds,
                     PARTITIONS, Runtime.version());
-            for (int workers = 1; workers <= 3; workers++) {
+            for (int workers = 1; workers <= Integer.getInteger("maxWorkers", 3); workers++) {
                 double[] rates = measure(broker.getBrokersAsString(), workers, items, rounds);
                 Arrays.sort(rates);
                 System.out.printf("RESULT workers=%d median %,.0f items/s (min %,.0f, max %,.0f)%n", workers,
@@ -55,7 +56,7 @@ public final class KafkaThroughput {
 
     private static double[] measure(String bootstrap, int workers, int items, int rounds) throws Exception {
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, Integer.getInteger("linger", 5));
         Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         KafkaStageOptions options = KafkaStageOptions.defaults("bench" + workers, "kafka", "twice")
@@ -114,7 +115,8 @@ public final class KafkaThroughput {
                         .get(10, TimeUnit.SECONDS).get(group);
                 int assigned = description.members().stream()
                         .mapToInt(m -> m.assignment().topicPartitions().size()).sum();
-                if (description.members().size() == members && assigned == PARTITIONS) {
+                if (description.groupState() == GroupState.STABLE && description.members().size() == members
+                        && assigned == PARTITIONS) {
                     return;
                 }
                 Thread.sleep(100);
