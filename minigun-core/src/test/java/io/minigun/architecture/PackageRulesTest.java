@@ -73,7 +73,7 @@ class PackageRulesTest {
             "io.minigun.process.SerializationCodec", "io.minigun.process.StageRecipe",
             "io.minigun.process.UnreadableItemException", "io.minigun.process.WorkerStage",
             "io.minigun.remote.Emission", "io.minigun.remote.RemoteChannel", "io.minigun.remote.RemoteRun",
-            "io.minigun.remote.RemoteOutcome",
+            "io.minigun.remote.RemoteFailures", "io.minigun.remote.RemoteOutcome",
             "io.minigun.remote.RemoteTransport"));
 
     /**

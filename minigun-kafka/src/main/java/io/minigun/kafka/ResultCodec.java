@@ -1,18 +1,14 @@
 package io.minigun.kafka;
 
 import io.minigun.process.Codec;
-import io.minigun.process.RemoteStageException;
 import io.minigun.remote.Emission;
+import io.minigun.remote.RemoteFailures;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,56 +65,11 @@ final class ResultCodec {
 
     /** The exception as itself when the coordinator can read it back, else its stand-in. */
     static byte[] encodeFailure(Throwable failure) {
-        try {
-            byte[] bytes = serialize(failure);
-            readThrowable(bytes); // what the coordinator will do: a field of a refused class fails here, not there
-            return bytes;
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            RemoteStageException standIn = new RemoteStageException(failure.getClass().getName(),
-                    failure.getMessage(), failure.getStackTrace());
-            try {
-                return serialize(standIn);
-            } catch (IOException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        }
+        return RemoteFailures.encode(failure);
     }
 
     /** The exception of a failure result; a stand-in saying so when it cannot be read. */
     static Throwable decodeFailure(byte[] value) {
-        try {
-            return readThrowable(value);
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            return new RemoteStageException("unknown", "the exception of a remote failure could not be read: " + e,
-                    null);
-        }
-    }
-
-    /** Reads a throwable admitting only {@code Throwable} subclasses and JDK types. */
-    private static Throwable readThrowable(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(info -> {
-                Class<?> type = info.serialClass();
-                if (type == null || type.isArray() || type.isPrimitive()) {
-                    return ObjectInputFilter.Status.UNDECIDED;
-                }
-                return Throwable.class.isAssignableFrom(type) || type == StackTraceElement.class
-                        || type.getPackageName().equals("java.lang") || type.getPackageName().equals("java.util")
-                        ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
-            });
-            Object read = in.readObject();
-            if (!(read instanceof Throwable throwable)) {
-                throw new InvalidClassException("not a Throwable: " + (read == null ? "null" : read.getClass()));
-            }
-            return throwable;
-        }
-    }
-
-    private static byte[] serialize(Object object) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        return bytes.toByteArray();
+        return RemoteFailures.decode(value);
     }
 }

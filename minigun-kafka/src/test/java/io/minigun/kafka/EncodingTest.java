@@ -118,7 +118,7 @@ class EncodingTest {
             assertThat(decoded.getStackTrace()).isEqualTo(failure.getStackTrace());
         }
         assertThat(ResultCodec.decodeFailure(new byte[] {1, 2, 3})).isInstanceOf(RemoteStageException.class)
-                .hasMessageStartingWith("unknown: the exception of a remote failure could not be read");
+                .hasMessageStartingWith("unknown: an exception from remote stage code could not be read");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.minigun.internal.worker;
 
+import io.minigun.remote.RemoteFailures;
 import io.minigun.process.Codec;
 import io.minigun.process.UnreadableItemException;
 
@@ -135,10 +136,10 @@ final class FrameReader {
                 int count = in.readInt();
                 int attempts = in.readInt();
                 int retries = in.readInt();
-                frames.failed(count, attempts, retries, Throwables.decode(readBytes()));
+                frames.failed(count, attempts, retries, RemoteFailures.decode(readBytes()));
             }
             case Frames.RECEIVED -> frames.received(in.readInt());
-            case Frames.FATAL -> frames.fatal(Throwables.decode(readBytes()));
+            case Frames.FATAL -> frames.fatal(RemoteFailures.decode(readBytes()));
             case Frames.ENDED -> frames.ended();
             default -> throw new NotAFrameException(type);
         }

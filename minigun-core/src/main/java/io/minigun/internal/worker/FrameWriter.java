@@ -1,5 +1,6 @@
 package io.minigun.internal.worker;
 
+import io.minigun.remote.RemoteFailures;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
@@ -94,7 +95,7 @@ final class FrameWriter {
 
     /** The oldest {@code count} unsettled items (one item, or one batch) failed after {@code attempts} attempts. */
     public void failed(int count, int attempts, int retries, Throwable failure) throws IOException {
-        byte[] exception = Throwables.encode(failure);
+        byte[] exception = RemoteFailures.encode(failure);
         out.writeByte(Frames.FAILED);
         out.writeInt(count);
         out.writeInt(attempts);
@@ -111,7 +112,7 @@ final class FrameWriter {
 
     /** An {@link Error} or abort in stage code: the run is aborted. */
     public void fatal(Throwable failure) throws IOException {
-        byte[] exception = Throwables.encode(failure);
+        byte[] exception = RemoteFailures.encode(failure);
         out.writeByte(Frames.FATAL);
         out.writeInt(exception.length);
         out.write(exception);
