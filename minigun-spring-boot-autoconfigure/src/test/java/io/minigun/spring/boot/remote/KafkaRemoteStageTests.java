@@ -7,6 +7,7 @@ import io.minigun.execution.PipelineExecutor;
 import io.minigun.execution.PlannedStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minigun.kafka.KafkaRemoting;
+import io.minigun.spring.boot.actuate.endpoint.MinigunEndpoint;
 import io.minigun.kafka.KafkaWorkerMetrics;
 import io.minigun.spring.boot.remote.RemoteOrdersApplication.Ledger;
 import io.minigun.stats.StageStats;
@@ -98,6 +99,10 @@ class KafkaRemoteStageTests {
         PlannedStage enrich = coordinator.plan("orders").stage("enrich");
         assertThat(enrich.placement()).isEqualTo("remote");
         assertThat(enrich.transport()).isEqualTo("kafka");
+        MinigunEndpoint.StageDescriptor described = new MinigunEndpoint(coordinator).pipeline("orders").stages()
+                .stream().filter(stage -> stage.name().equals("enrich")).findFirst().orElseThrow();
+        assertThat(described.placement()).as("what the endpoint and the live view show").isEqualTo("remote");
+        assertThat(described.transport()).isEqualTo("kafka");
 
         int items = 3_000;
         RunResult result = coordinator.run("orders", Map.of("count", items));
