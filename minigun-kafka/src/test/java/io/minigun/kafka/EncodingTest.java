@@ -1,6 +1,5 @@
 package io.minigun.kafka;
 
-import io.minigun.process.RemoteStageException;
 import io.minigun.process.SerializationCodec;
 import io.minigun.process.UnreadableItemException;
 import io.minigun.remote.Emission;
@@ -82,44 +81,7 @@ class EncodingTest {
         assertThat(decoded.getStackTrace()).isEqualTo(failure.getStackTrace());
     }
 
-    /** Not serializable: its field is an Optional. */
-    static final class CarriesAnOptional extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        @SuppressWarnings("unused")
-        private final Optional<String> field = Optional.empty(); // java.util.Optional is not serializable
-
-        CarriesAnOptional(String message) {
-            super(message);
-        }
-    }
-
-    /** An exception holding a field of a class outside the allow-list. */
-    static final class CarriesAValue extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        @SuppressWarnings("unused")
-        private final Value value = new Value();
-
-        CarriesAValue(String message) {
-            super(message);
-        }
-    }
-
-    static final class Value implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-    }
-
-    @Test
-    void anExceptionThatCannotTravelBecomesARemoteStageExceptionWithItsClassAndMessage() {
-        for (RuntimeException failure : List.of(new CarriesAnOptional("no serial"), new CarriesAValue("refused field"))) {
-            Throwable decoded = ResultCodec.decodeFailure(ResultCodec.encodeFailure(failure));
-            assertThat(decoded).isInstanceOf(RemoteStageException.class)
-                    .hasMessage(failure.getClass().getName() + ": " + failure.getMessage());
-            assertThat(((RemoteStageException) decoded).remoteClass()).isEqualTo(failure.getClass().getName());
-            assertThat(decoded.getStackTrace()).isEqualTo(failure.getStackTrace());
-        }
-        assertThat(ResultCodec.decodeFailure(new byte[] {1, 2, 3})).isInstanceOf(RemoteStageException.class)
-                .hasMessageStartingWith("unknown: an exception from remote stage code could not be read");
-    }
+    // exceptions that cannot travel as themselves: RemoteFailuresTest (core), whose encoding ResultCodec uses
 
     @Test
     void theRouterHandsResultsAndFailuresToTheirRunAndIgnoresOtherRuns() throws IOException {
