@@ -249,6 +249,20 @@ class StatsTest {
     }
 
     @Test
+    void aSlowStageFusedBehindAFastOneHasEveryItemTimed() {
+        AtomicLong measured = new AtomicLong();
+        Pipeline p = SlowItems.behindAFastStage(Minigun.pipeline("slow-behind-fast"), measured);
+        assertThat(p.plan().isColocated("pass")).isTrue();
+        assertThat(p.plan().isColocated("slow")).isTrue();
+
+        RunResult r = Conservation.assertHolds(p.run());
+
+        SlowItems.assertStatsAreRight(r.stats().stage("slow"), measured.get());
+        assertThat(r.stats().stage("pass").p50()).as("pass's latency does not include slow's")
+                .isLessThan(SlowItems.FAST);
+    }
+
+    @Test
     void timedItemsThatFailOrAreRetriedLeaveTheTimingOfTheNextItemsIntact() {
         AtomicLong measured = new AtomicLong();
         Pipeline p = SlowItems.pipeline(Minigun.pipeline("slow-failing"), true,

@@ -38,6 +38,19 @@ public final class SlowItems {
                 .build();
     }
 
+    /**
+     * {@code gen → pass → slow → sum}: as {@link #pipeline}, with {@code slow} behind a processor that takes no time,
+     * so that when both are fused the fast stage decides which of slow's items are timed.
+     */
+    public static Pipeline behindAFastStage(PipelineBuilder builder, AtomicLong measured) {
+        return builder
+                .producer("gen", out -> { for (int i = 0; i < COUNT; i++) out.emit(i); })
+                .processor("pass", (Integer n) -> n)
+                .processor("slow", (Integer n) -> work(n))
+                .consumer("sum", (Long nanos) -> { measured.addAndGet(nanos); })
+                .build();
+    }
+
     /** The stage's body for item {@code n} (0 to {@value #COUNT} - 1): sleeps its time, returns what that took. */
     public static long work(int n) throws InterruptedException {
         long start = System.nanoTime();

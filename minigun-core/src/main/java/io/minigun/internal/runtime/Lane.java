@@ -59,6 +59,9 @@ final class Lane implements WorkerLane {
     /** Items until the next timed one, and the interval it stands for ({@link LatencySampling}). */
     private int untilSample = 1;
     private int sampleInterval = 1;
+    /** The weight of the item in hand when it is timed, and whether the timing was decided upstream. */
+    private int sampleWeight;
+    private boolean inheritedSample;
 
     Lane(StageRuntime stage) {
         this.stage = stage;
@@ -72,6 +75,8 @@ final class Lane implements WorkerLane {
     boolean startSample() {
         if (SAMPLING && --untilSample == 0) {
             untilSample = sampleInterval;
+            sampleWeight = sampleInterval;
+            inheritedSample = false;
             downstreamNanos = 0;
             sampling = true;
             return true;
@@ -79,13 +84,30 @@ final class Lane implements WorkerLane {
         return false;
     }
 
-    /** The timed item succeeded: records its own time with its weight and sets the interval to the next one. */
+    /**
+     * The item in hand came from {@code upstream}'s timed item through a fused hop, so it is timed too and stands for
+     * as many items as that one: a fused chain decides once per item, at its first stage, and its other hops carry
+     * no countdown of their own.
+     */
+    void inheritSample(Lane upstream) {
+        sampleWeight = upstream.sampleWeight;
+        inheritedSample = true;
+        downstreamNanos = 0;
+        sampling = true;
+    }
+
+    /**
+     * The timed item succeeded: records its own time (without its fused downstream's) with its weight. A lane that
+     * decided the timing sets its interval from the whole span, fused downstream included, so that a slow stage
+     * fused behind a fast one still has every item timed.
+     */
     void endSample(long elapsedNanos) {
         sampling = false;
-        long nanos = Math.max(0, elapsedNanos - downstreamNanos);
-        latencies.record(nanos, sampleInterval);
-        sampleInterval = LatencySampling.nextInterval(sampleInterval, nanos);
-        untilSample = sampleInterval;
+        latencies.record(Math.max(0, elapsedNanos - downstreamNanos), sampleWeight);
+        if (!inheritedSample) {
+            sampleInterval = LatencySampling.nextInterval(sampleInterval, elapsedNanos);
+            untilSample = sampleInterval;
+        }
     }
 
     void consumed() {
