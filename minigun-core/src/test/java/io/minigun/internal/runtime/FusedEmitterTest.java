@@ -63,6 +63,37 @@ class FusedEmitterTest {
     }
 
     @Test
+    void hopsBehindAProcessorTimeExactlyTheItemsItTimesWithTheSameWeights() {
+        Run run = new Run(Plans.of(Minigun.pipeline("chain-timing")
+                .producer("numbers", (Output<Integer> o) -> { })
+                .processor("slow", (Integer n) -> spin(15_000, n))
+                .consumer("fast", (Integer n) -> { })
+                .build().plan()), Map.of());
+        Emitter intoSlow = stage(run, "numbers").lanes[0].output;
+
+        for (int i = 0; i < 200; i++) {
+            intoSlow.emit(i);
+        }
+
+        // slow decides: at 15 µs an item it times every one; fast, on its own, would soon time one in 128
+        var slow = stage(run, "slow").lanes[0].latencies;
+        var fast = stage(run, "fast").lanes[0].latencies;
+        assertThat(slow.observations()).isEqualTo(200);
+        assertThat(fast.observations()).isEqualTo(slow.observations());
+        assertThat(fast.snapshot().items()).isEqualTo(slow.snapshot().items());
+        assertThat(slow.snapshot().totalNanos()).as("slow's own time, without fast's")
+                .isGreaterThanOrEqualTo(200 * 15_000L);
+    }
+
+    private static int spin(long nanos, int n) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        return n;
+    }
+
+    @Test
     void aFusedChainCountsRetriesFailuresAndNullResultsAsTheSharedPathDoes() {
         AtomicInteger attemptsOfSeven = new AtomicInteger();
         List<Integer> sunk = new ArrayList<>();
