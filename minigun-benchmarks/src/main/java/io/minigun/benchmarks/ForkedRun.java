@@ -26,11 +26,12 @@ public final class ForkedRun {
                         "usage: ForkedRun <workload> <implementation> <n> <warmups> <rounds>");
             }
             Workload workload = Workload.fromId(args[0]);
-            Implementation implementation = Implementations.byName(args[1]);
             long n = Long.parseLong(args[2]);
-            Measurement measurement = new RoundRunner(implementation, workload, n, System.err)
-                    .run(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            System.out.println(measurement.toLine());
+            try (Implementation implementation = Implementations.byName(args[1])) {
+                Measurement measurement = new RoundRunner(implementation, workload, n, System.err)
+                        .run(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                System.out.println(measurement.toLine());
+            }
         } catch (WrongResultException wrong) {
             System.err.println(wrong.getMessage());
             status = WRONG_RESULT;

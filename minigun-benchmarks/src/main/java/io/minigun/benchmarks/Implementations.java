@@ -19,17 +19,18 @@ public final class Implementations {
     }
 
     /**
-     * Every implementation: Minigun, the peers, then the Minigun variants that measure what stats, metrics and live
-     * stats cost ({@code minigun-no-stats}, {@code minigun-metrics}, {@code minigun-live}; on {@code linear} and
-     * {@code linear-async} only).
+     * Every implementation: Minigun, the peers, then the Minigun variants: what stats, metrics and live stats cost
+     * ({@code minigun-no-stats}, {@code minigun-metrics}, {@code minigun-live}; on {@code linear} and
+     * {@code linear-async} only), and {@code process} with warm worker JVMs ({@code minigun-warm}).
      */
     public static List<Implementation> all() {
         return List.of(new MinigunImplementation(), new LoopImplementation(), new LoopBoxedImplementation(),
                 new StreamImplementation(),
                 new ReactorImplementation(), new AbqImplementation(),
-                new MinigunImplementation(MinigunImplementation.Observation.NO_STATS),
-                new MinigunImplementation(MinigunImplementation.Observation.METRICS),
-                new MinigunImplementation(MinigunImplementation.Observation.LIVE));
+                new MinigunImplementation(MinigunImplementation.Variant.NO_STATS),
+                new MinigunImplementation(MinigunImplementation.Variant.METRICS),
+                new MinigunImplementation(MinigunImplementation.Variant.LIVE),
+                new MinigunImplementation(MinigunImplementation.Variant.WARM));
     }
 
     /** The implementation with this name. */

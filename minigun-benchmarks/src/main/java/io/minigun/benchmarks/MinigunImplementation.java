@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.metrics.MinigunMeterBinder;
+import io.minigun.process.ProcessOptions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,12 +23,15 @@ import java.util.concurrent.TimeUnit;
  * Minigun on every workload, written the way a user would: declare the stages, set the concurrency, run. The
  * pipeline is built inside the round (building validates and plans it, which is part of what a user pays).
  *
- * <p>Two variants answer what observing a run costs, on {@code linear} and {@code linear-async}:
- * {@code minigun-no-stats} turns latency sampling and busy flags off ({@code -Dminigun.stats.sampling=false}; the
- * counts that account for every item cannot be turned off), and {@code minigun-metrics} publishes the run to a
- * Micrometer registry that is scraped every {@value #SCRAPE_MILLIS} ms while it runs; {@code minigun-live} reads the
- * run's live stats ({@code PipelineRun.liveStats()}, what the live view shows) every {@value #LIVE_MILLIS} ms, ten
- * times as often as the page polls.
+ * <p>Variants answer one question each. Three measure what observing a run costs, on {@code linear} and
+ * {@code linear-async}: {@code minigun-no-stats} turns latency sampling and busy flags off
+ * ({@code -Dminigun.stats.sampling=false}; the counts that account for every item cannot be turned off),
+ * {@code minigun-metrics} publishes the run to a Micrometer registry that is scraped every {@value #SCRAPE_MILLIS} ms
+ * while it runs, and {@code minigun-live} reads the run's live stats ({@code PipelineRun.liveStats()}, what the live
+ * view shows) every {@value #LIVE_MILLIS} ms, ten times as often as the page polls. {@code minigun-warm} measures
+ * {@code process} with the worker JVMs kept warm between runs ({@code ProcessOptions.withKeepAlive}, on by default
+ * under Spring Boot): its workers start in the first warm-up round and serve every later round, so its rounds measure
+ * the items' way through the workers without their start-up.
  */
 public final class MinigunImplementation implements Implementation {
     /** How often the {@code minigun-metrics} variant reads every meter: far more often than a real scraper. */
@@ -34,61 +39,78 @@ public final class MinigunImplementation implements Implementation {
     /** How often the {@code minigun-live} variant reads the run's live stats. */
     static final long LIVE_MILLIS = 100;
 
-    /** How much of the run is observed. */
-    public enum Observation {
-        /** Stats as they are by default (counts, sampled latencies), no metrics registry. */
+    /** What a variant changes, so that its ratio to the default answers one question. */
+    public enum Variant {
+        /** Stats as they are by default (counts, sampled latencies), no metrics registry, workers per run. */
         DEFAULT(Implementations.MINIGUN, List.of()),
         /** Latency sampling and busy flags off: counts only. */
         NO_STATS("minigun-no-stats", List.of("-Dminigun.stats.sampling=false")),
         /** Default stats, published to a Micrometer registry that is read while the run goes on. */
         METRICS("minigun-metrics", List.of()),
         /** Default stats, the run's live stats read while it runs. */
-        LIVE("minigun-live", List.of());
+        LIVE("minigun-live", List.of()),
+        /** Worker JVMs kept warm from one run to the next. */
+        WARM("minigun-warm", List.of());
 
         private final String implementationName;
         private final List<String> jvmArgs;
 
-        Observation(String implementationName, List<String> jvmArgs) {
+        Variant(String implementationName, List<String> jvmArgs) {
             this.implementationName = implementationName;
             this.jvmArgs = jvmArgs;
         }
     }
 
-    private final Observation observation;
+    /** Longer than any measurement, so that the warm variant's workers serve every round. */
+    private static final Duration WARM_KEEP_ALIVE = Duration.ofMinutes(10);
+
+    private final Variant variant;
     /** The last scrape's sum, kept so that the reads cannot be optimised away. */
     private volatile double scraped;
+    /** The warm variant's executor, which keeps its workers from round to round; closed by {@link #close}. */
+    private PipelineExecutor warmExecutor;
 
     public MinigunImplementation() {
-        this(Observation.DEFAULT);
+        this(Variant.DEFAULT);
     }
 
-    public MinigunImplementation(Observation observation) {
-        this.observation = observation;
+    public MinigunImplementation(Variant variant) {
+        this.variant = variant;
     }
 
     @Override
     public String name() {
-        return observation.implementationName;
+        return variant.implementationName;
     }
 
     @Override
     public boolean supports(Workload workload) {
-        return observation == Observation.DEFAULT || workload == Workload.LINEAR || workload == Workload.LINEAR_ASYNC;
+        return switch (variant) {
+            case DEFAULT -> true;
+            case WARM -> workload == Workload.PROCESS;
+            case NO_STATS, METRICS, LIVE -> workload == Workload.LINEAR || workload == Workload.LINEAR_ASYNC;
+        };
     }
 
     @Override
     public List<String> jvmArgs() {
-        return observation.jvmArgs;
+        return variant.jvmArgs;
     }
 
     @Override
     public boolean isVariant() {
-        return observation != Observation.DEFAULT;
+        return variant != Variant.DEFAULT;
     }
 
     @Override
     public long run(Workload workload, long n) throws Exception {
-        if (observation != Observation.METRICS) {
+        if (variant == Variant.WARM) {
+            if (warmExecutor == null) {
+                warmExecutor = new PipelineExecutor();
+            }
+            return run(workload, n, warmExecutor);
+        }
+        if (variant != Variant.METRICS) {
             return run(workload, n, new PipelineExecutor());
         }
         PipelineExecutor executor = new PipelineExecutor();
@@ -104,6 +126,15 @@ public final class MinigunImplementation implements Implementation {
                 scraper.awaitTermination(10, TimeUnit.SECONDS);
                 registry.close();
             }
+        }
+    }
+
+    /** Stops the warm variant's worker JVMs; the other variants keep nothing between rounds. */
+    @Override
+    public void close() {
+        if (warmExecutor != null) {
+            warmExecutor.close();
+            warmExecutor = null;
         }
     }
 
@@ -151,13 +182,14 @@ public final class MinigunImplementation implements Implementation {
                     .accumulator("batch", s -> s.maxSize(Work.BATCH_SIZE))
                     .consumer("sum", (List<Long> batch) -> sum[0] += Work.sum(batch))
                     .build();
-            case PROCESS -> builder
+            case PROCESS -> (variant == Variant.WARM
+                    ? builder.process(ProcessOptions.defaults().withKeepAlive(WARM_KEEP_ALIVE)) : builder)
                     .processor("twice", (Long x) -> Work.twice(x), s -> s.concurrency(ContextType.PROCESS)
                             .poolSize(Work.WORKERS))
                     .consumer("sum", (Long x) -> sum[0] += x)
                     .build();
         };
-        if (observation == Observation.LIVE) {
+        if (variant == Variant.LIVE) {
             watchLive(pipeline.start());
         } else {
             pipeline.run().throwIfFailed();

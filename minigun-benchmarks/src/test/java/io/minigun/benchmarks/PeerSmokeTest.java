@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +33,16 @@ class PeerSmokeTest {
     @MethodSource("pairs")
     void computesTheExpectedResult(Implementation implementation, Workload workload, long n) throws Exception {
         assertThat(implementation.run(workload, n)).isEqualTo(expected(workload, n));
+    }
+
+    /**
+     * The warm variant's worker JVMs outlive its rounds on purpose; JUnit closes every implementation after its
+     * invocation (they are {@link AutoCloseable} arguments), and nothing may outlive that.
+     */
+    @AfterAll
+    static void noWorkerJvmOutlivesItsImplementation() {
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .as("worker JVMs left running").isEmpty();
     }
 
     /** Written out here rather than taken from {@link Workload#expected(long)}, so that the two check each other. */
