@@ -38,30 +38,37 @@ public record ConcurrencySettings(
                 forceInline != null ? forceInline : parent.forceInline);
     }
 
+    /** The threads of a THREAD context, or the default when unset. */
     public int threadsOrDefault() {
         return threads != null ? threads : DEFAULTS.threads;
     }
 
+    /** The worker JVMs of a PROCESS context, or the default when unset. */
     public int processesOrDefault() {
         return processes != null ? processes : DEFAULTS.processes;
     }
 
+    /** The concurrency of a VIRTUAL context, or the default when unset. */
     public int virtualThreadsOrDefault() {
         return virtualThreads != null ? virtualThreads : DEFAULTS.virtualThreads;
     }
 
+    /** The retries of a failed item, or the default when unset. */
     public int retriesOrDefault() {
         return retries != null ? retries : DEFAULTS.retries;
     }
 
+    /** The first retry's backoff (it doubles with each retry), or the default when unset. */
     public Duration backoffOrDefault() {
         return backoff != null ? backoff : DEFAULTS.backoff;
     }
 
+    /** Whether stages may be fused with their upstream, or the default when unset. */
     public boolean inlineOrDefault() {
         return inline != null ? inline : DEFAULTS.inline;
     }
 
+    /** Whether every stage runs on the caller's thread, or the default when unset. */
     public boolean forceInlineOrDefault() {
         return forceInline != null ? forceInline : DEFAULTS.forceInline;
     }

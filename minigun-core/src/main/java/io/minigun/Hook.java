@@ -5,5 +5,6 @@ import java.io.Serializable;
 /** A lifecycle callback that needs nothing from the run. */
 @FunctionalInterface
 public interface Hook extends Serializable {
+    /** Runs the callback; what a failure does depends on the hook (see the builder's hook methods). */
     void run() throws Exception;
 }

@@ -10,5 +10,9 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface ItemSource<O> extends Serializable {
+    /**
+     * The items to emit, called once per run. Throwing ends the producer with a failure in the run's result, as
+     * a producer's body throwing does.
+     */
     @Nullable Object items() throws Exception;
 }

@@ -17,7 +17,9 @@ import java.io.Serializable;
  */
 public interface Codec extends Serializable {
 
+    /** Writes {@code item} whole, or throws before writing anything. */
     void write(@Nullable Object item, DataOutput out) throws IOException;
 
+    /** Reads back one item that {@link #write} wrote. */
     @Nullable Object read(DataInput in) throws IOException;
 }

@@ -31,6 +31,7 @@ public final class KafkaWorkerMetrics implements MeterBinder {
 
     private final KafkaRemoting remoting;
 
+    /** Meters of the stages that {@code remoting} serves on this instance, registered by {@link #bindTo}. */
     public KafkaWorkerMetrics(KafkaRemoting remoting) {
         this.remoting = remoting;
     }
