@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +76,40 @@ class DrainTest {
         assertThat(sums).containsExactly(20_000L * 19_999 / 2);
         assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).matches(".*-work-[123]"));
         assertThat(result.stats().stage("sum").consumed()).isEqualTo(20_000);
+        Conservation.assertHolds(result);
+    }
+
+    /** What one worker of the pool sent: its name and how many it had sent before. */
+    private record Sent(String worker, long sequence) {
+    }
+
+    @Test
+    void itemsFromOneWorkerReachTheStageInTheOrderThatWorkerSentThem() {
+        ThreadLocal<long[]> sentBy = ThreadLocal.withInitial(() -> new long[1]);
+        Map<String, Long> lastFrom = new HashMap<>();
+        AtomicInteger outOfOrder = new AtomicInteger();
+        Pipeline pipeline = Minigun.pipeline("order")
+                .producer("numbers", (Output<Integer> out) -> IntStream.range(0, 20_000).forEach(out::emit))
+                .processor("work", (Integer n) -> {
+                    BusyWork.spin(n, 1);
+                    return new Sent(Thread.currentThread().getName(), sentBy.get()[0]++);
+                }, s -> s.threads(3))
+                .consumer("check", (Sent sent) -> {
+                    // a plain map: only the single-worker guarantee makes it right
+                    Long last = lastFrom.put(sent.worker(), sent.sequence());
+                    if (last != null && last >= sent.sequence()) {
+                        outOfOrder.incrementAndGet();
+                    }
+                })
+                .build();
+        assertThat(pipeline.plan().describe()).contains("check").contains("drain");
+
+        RunResult result = pipeline.run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(outOfOrder).hasValue(0);
+        assertThat(lastFrom).hasSize(3);
+        assertThat(result.stats().stage("check").consumed()).isEqualTo(20_000);
         Conservation.assertHolds(result);
     }
 

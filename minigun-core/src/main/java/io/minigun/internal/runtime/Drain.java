@@ -24,8 +24,32 @@ final class Drain {
         if (workInProgress.getAndIncrement() != 0) {
             return;
         }
+        drainFrom(1);
+    }
+
+    /**
+     * Runs {@code item} on this thread at once, without the queue, when nobody is draining and the stage has not
+     * ended; returns false, having done nothing, otherwise (the item then goes through the queue). Nothing this
+     * thread sent earlier can still be queued (it would hold the counter), so the item keeps its place behind them,
+     * and an uncontended stage costs no put and no take.
+     */
+    boolean tryRunNow(Object item) {
+        if (workInProgress.get() != 0 || stage.isEnded() || !workInProgress.compareAndSet(0, 1)) {
+            return false;
+        }
         Thread current = Thread.currentThread();
-        int missed = 1;
+        stage.hostThread = current;
+        worker.handleDirect(item);
+        stage.hostThread = null;
+        int missed = workInProgress.addAndGet(-1);
+        if (missed != 0) {
+            drainFrom(missed);
+        }
+        return true;
+    }
+
+    private void drainFrom(int missed) {
+        Thread current = Thread.currentThread();
         do {
             // the host thread only while draining: routed items from this thread to a stage fused behind this one
             // are then direct calls (a put could wait on this very queue)

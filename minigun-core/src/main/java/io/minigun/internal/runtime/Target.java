@@ -28,6 +28,9 @@ abstract class Target {
 
         @Override
         void deliver(Object item, Lane sender) {
+            if (stage.drain != null && stage.drain.tryRunNow(item)) {
+                return;
+            }
             boolean accepted;
             try {
                 accepted = queue.put(item, sender);

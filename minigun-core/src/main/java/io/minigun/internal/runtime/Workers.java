@@ -141,6 +141,11 @@ final class Workers {
         }
     }
 
+    /** Handles an item that did not go through the queue ({@link Drain#tryRunNow}): nothing to count as taken. */
+    void handleDirect(Object item) {
+        handle(item);
+    }
+
     private void handle(Object element) {
         try {
             stage.handleControl(lane, element);
