@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * signalling thread that finds nobody draining drains the queue until it is empty and nobody signalled meanwhile
  * (the work-in-progress counter of Reactor's merging operators). So the stage keeps the guarantees of a single
  * worker — one element at a time, in queue order, each one's effects visible to the next through the counter —
- * without a thread and a hand-off per item. A full queue still holds its senders back: whoever drains is busy.
+ * without a thread and a hand-off per item. A full queue still holds its senders back: whoever drains is busy. A
+ * sender that finds nobody draining skips the queue altogether ({@link #tryRunNow}).
  */
 final class Drain {
     private final StageRuntime stage;
