@@ -75,6 +75,17 @@ class WarmWorkersTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /**
+     * The stage's two worker JVMs, once a run is over. Which of them handles which items is up to how fast each takes
+     * them, so a test learns its workers from here and checks that the items' PIDs are among them.
+     */
+    private static Set<Long> twoWorkersServing(Set<Long> itemPids) {
+        Set<Long> workers = children();
+        assertThat(workers).as("worker JVMs").hasSize(2).doesNotContain(ProcessHandle.current().pid());
+        assertThat(itemPids).as("PIDs that handled the items").isNotEmpty().isSubsetOf(workers);
+        return workers;
+    }
+
     private static Set<Long> children() {
         return ProcessHandle.current().children().map(ProcessHandle::pid)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -84,21 +95,20 @@ class WarmWorkersTest {
     void aSecondRunReusesTheWarmWorkersAndSeesItsOwnParameters() {
         Pipeline pipeline = tagging(Duration.ofMinutes(5));
 
-        Set<Long> first = runTagged(pipeline, "run-1");
-        assertThat(first).hasSize(2).doesNotContain(ProcessHandle.current().pid());
-        assertThat(children()).as("workers kept warm after run 1").isEqualTo(first);
+        Set<Long> warm = twoWorkersServing(runTagged(pipeline, "run-1"));
 
         Set<Long> second = runTagged(pipeline, "run-2");
 
-        assertThat(second).as("workers of run 2").isEqualTo(first);
-        assertThat(children()).isEqualTo(first);
+        assertThat(second).as("workers of run 2").isNotEmpty().isSubsetOf(warm);
+        assertThat(children()).isEqualTo(warm);
     }
 
     @Test
     void aPipelineBuiltAgainFromTheSameCodeReusesTheWorkersButAnotherStageDoesNot() {
-        Set<Long> first = runTagged(tagging(Duration.ofMinutes(5)), "run-1");
+        Set<Long> first = twoWorkersServing(runTagged(tagging(Duration.ofMinutes(5)), "run-1"));
 
         Set<Long> rebuilt = runTagged(tagging(Duration.ofMinutes(5)), "run-2");
+        assertThat(children()).as("workers after the rebuilt pipeline's run").isEqualTo(first);
         List<Long> other = Collections.synchronizedList(new ArrayList<>());
         Minigun.pipeline("other")
                 .executor(executor)
@@ -111,16 +121,16 @@ class WarmWorkersTest {
                 .run()
                 .throwIfFailed();
 
-        assertThat(rebuilt).as("same pipeline, stage, code, codec and JVM options").isEqualTo(first);
+        assertThat(rebuilt).as("same pipeline, stage, code, codec and JVM options").isNotEmpty().isSubsetOf(first);
         assertThat(other).as("another pipeline's stage").isNotEmpty().doesNotContainAnyElementsOf(first);
         assertThat(executor.warmWorkers()).isEqualTo(4);
     }
 
     @Test
     void warmWorkersIdleForTheirKeepAliveAreStoppedAndThePoolsThreadsEnd() {
-        Set<Long> first = runTagged(tagging(Duration.ofMillis(1_500)), "run-1");
+        Set<Long> itemPids = runTagged(tagging(Duration.ofMillis(1_500)), "run-1");
         long returned = System.nanoTime();
-        assertThat(children()).as("workers kept warm right after the run").isEqualTo(first);
+        twoWorkersServing(itemPids);
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> children().isEmpty());
 
@@ -133,8 +143,7 @@ class WarmWorkersTest {
 
     @Test
     void closingTheExecutorStopsItsWarmWorkersAtOnce() {
-        Set<Long> first = runTagged(tagging(Duration.ofHours(1)), "run-1");
-        assertThat(children()).isEqualTo(first);
+        Set<Long> first = twoWorkersServing(runTagged(tagging(Duration.ofHours(1)), "run-1"));
         assertThat(MinigunThreads.live()).extracting(Thread::getName).anyMatch(name ->
                 name.startsWith("minigun-worker-pool-"));
 
@@ -151,15 +160,16 @@ class WarmWorkersTest {
     @Test
     void aWarmWorkerKilledBetweenRunsIsReplacedAndNothingIsLost() {
         Pipeline pipeline = tagging(Duration.ofMinutes(5));
-        Set<Long> first = runTagged(pipeline, "run-1");
+        Set<Long> first = twoWorkersServing(runTagged(pipeline, "run-1"));
         ProcessHandle victim = ProcessHandle.of(first.iterator().next()).orElseThrow();
         victim.destroyForcibly();
         victim.onExit().join();
 
-        Set<Long> second = runTagged(pipeline, "run-2");
+        Set<Long> second = twoWorkersServing(runTagged(pipeline, "run-2"));
 
-        assertThat(second).hasSize(2).doesNotContain(victim.pid()).containsAnyElementsOf(first);
-        assertThat(children()).isEqualTo(second);
+        assertThat(second).doesNotContain(victim.pid());
+        assertThat(children()).as("the survivor and one new worker").doesNotContain(victim.pid())
+                .containsAnyElementsOf(first);
     }
 
     @Test
@@ -313,7 +323,7 @@ class WarmWorkersTest {
         RunResult first = pipeline.run().throwIfFailed();
 
         assertThat(collected.stream().map(Long::parseLong).collect(Collectors.toSet()))
-                .as("the first run's workers").isEqualTo(started);
+                .as("the first run's workers").isNotEmpty().isSubsetOf(started);
         assertThat(java.nio.file.Files.readAllLines(java.nio.file.Path.of(log)))
                 .as("afterFork ran in each worker with the first run's context")
                 .containsExactly(first.id(), first.id());
