@@ -11,9 +11,11 @@ public interface Output<T> {
     /**
      * Sends one item downstream. Blocks while the downstream queue is full (backpressure).
      *
-     * <p>Items are not {@code null}. The engine does not check it, but does not carry a {@code null} reliably:
-     * iterating a loop stage's {@link Input} stops at it, a one-argument processor cannot pass it on, and a failed
-     * {@code null} item is reported as a stage-level failure.
+     * <p>Items are never {@code null}: emitting one throws a {@link NullPointerException} that names the stage, and
+     * the item being processed (or the producer) fails with it, as with any exception from stage code. Nothing
+     * downstream sees it. A one-argument processor returns {@code null} to emit nothing.
+     *
+     * @throws NullPointerException if {@code item} is {@code null}
      */
     void emit(T item);
 

@@ -299,6 +299,55 @@ class ErrorHandlingTest {
         Conservation.assertHolds(e);
     }
 
+    @ParameterizedTest(name = "inline={0}")
+    @ValueSource(booleans = {true, false})
+    void anEmittedNullFailsTheItemThatEmittedItAndReachesNoStage(boolean inline) {
+        List<Object> received = new CopyOnWriteArrayList<>();
+        List<Object> routed = new CopyOnWriteArrayList<>();
+        Pipeline p = Minigun.pipeline("nulls")
+                .concurrency(c -> c.inline(inline))
+                .producer("gen", out -> { for (int i = 0; i < 6; i++) out.emit(i); })
+                .processor("halve", (Integer n, Output<Integer> out) -> {
+                    if (n == 5) {
+                        out.to("audit").emit(null);
+                    }
+                    out.emit(n % 2 == 0 ? n / 2 : null);
+                })
+                .consumer("collect", (Integer n) -> received.add(n))
+                .consumer("audit", (Object o) -> routed.add(o), s -> s.await(true))
+                .build();
+
+        RunResult r = Conservation.assertHolds(p.run());
+
+        assertThat(received).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(routed).isEmpty();
+        assertThat(r.status()).isEqualTo(RunStatus.COMPLETED_WITH_FAILURES);
+        assertThat(r.failures()).extracting(ItemFailure::item).containsExactlyInAnyOrder(1, 3, 5);
+        assertThat(r.failures()).allSatisfy(f -> {
+            assertThat(f.stage()).isEqualTo("halve");
+            assertThat(f.exception()).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("stage 'halve' emitted null");
+        });
+    }
+
+    @Test
+    void aProducerThatEmitsNullFailsThereAndWhatItEmittedBeforeIsProcessed() {
+        List<Integer> received = new CopyOnWriteArrayList<>();
+        Pipeline p = Minigun.pipeline("null-source")
+                .producer("gen", () -> java.util.Arrays.asList(1, 2, null, 4))
+                .consumer("collect", (Integer n) -> received.add(n))
+                .build();
+
+        RunResult r = Conservation.assertHolds(p.run());
+
+        assertThat(received).containsExactly(1, 2);
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.isStageFailure()).isTrue();
+            assertThat(f.exception()).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("stage 'gen' emitted null");
+        });
+    }
+
     @Test
     void aProducerThatThrowsStopsButWhatItEmittedIsStillProcessed() {
         List<Integer> received = new CopyOnWriteArrayList<>();

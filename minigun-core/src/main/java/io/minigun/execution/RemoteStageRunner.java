@@ -5,6 +5,7 @@ import io.minigun.Pipeline;
 import io.minigun.PipelineAbortException;
 import io.minigun.ProcessorFunction;
 import io.minigun.RunContext;
+import io.minigun.internal.definition.StageBodies;
 import io.minigun.remote.Emission;
 import io.minigun.remote.RemoteOutcome;
 import io.minigun.remote.RemoteTransport;
@@ -69,7 +70,7 @@ public final class RemoteStageRunner {
      */
     public RemoteOutcome run(Object item, String runId, Map<String, @Nullable Object> parameters,
                              BooleanSupplier cancelled) {
-        Collector output = new Collector(new Context(runId, pipelineName, parameters, cancelled));
+        Collector output = new Collector(stage, new Context(runId, pipelineName, parameters, cancelled));
         int attempts = 0;
         while (true) {
             attempts++;
@@ -108,15 +109,17 @@ public final class RemoteStageRunner {
 
     /** The stage's output: emissions kept in order, with their targets, until the item's outcome is known. */
     private static final class Collector implements Output<Object> {
+        private final String stage;
         private final RunContext context;
         private final List<Emission> emissions;
         private final @Nullable String target;
 
-        Collector(RunContext context) {
-            this(context, new ArrayList<>(1), null);
+        Collector(String stage, RunContext context) {
+            this(stage, context, new ArrayList<>(1), null);
         }
 
-        private Collector(RunContext context, List<Emission> emissions, @Nullable String target) {
+        private Collector(String stage, RunContext context, List<Emission> emissions, @Nullable String target) {
+            this.stage = stage;
             this.context = context;
             this.emissions = emissions;
             this.target = target;
@@ -124,13 +127,16 @@ public final class RemoteStageRunner {
 
         @Override
         public void emit(Object item) {
+            if (item == null) {
+                throw StageBodies.nullItem(stage);
+            }
             emissions.add(new Emission(target, item));
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public <R> Output<R> to(String stage) {
-            return (Output<R>) new Collector(context, emissions, stage);
+        public <R> Output<R> to(String targetStage) {
+            return (Output<R>) new Collector(stage, context, emissions, targetStage);
         }
 
         @Override

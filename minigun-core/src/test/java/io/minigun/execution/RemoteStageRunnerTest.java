@@ -76,6 +76,18 @@ class RemoteStageRunnerTest {
     }
 
     @Test
+    void anEmittedNullFailsTheItemWithAnErrorNamingTheStage() {
+        Pipeline pipeline = pipeline((item, out) -> out.emit(null), 0);
+
+        RemoteOutcome outcome = RemoteStageRunner.of(pipeline, "enrich").run(7, "run-1", Map.of(), () -> false);
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.failure()).isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("stage 'enrich' emitted null");
+        assertThat(outcome.emissions()).isEmpty();
+    }
+
+    @Test
     void neverRetriesAnAbortOrAnError() {
         AtomicInteger calls = new AtomicInteger();
         Pipeline aborting = pipeline((item, out) -> {

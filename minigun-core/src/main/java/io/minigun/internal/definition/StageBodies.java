@@ -13,9 +13,19 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.stream.BaseStream;
 
-/** Normalizes the many shapes of user functions into one body type per stage kind. */
+/** Normalizes the many shapes of user functions into one body type per stage kind, and what they may emit. */
 public final class StageBodies {
     private StageBodies() {
+    }
+
+    /**
+     * What every {@code Output.emit} throws for a {@code null} item, before it goes anywhere: the emitting stage's
+     * item (or producer) fails with it, as with any exception from stage code, and nothing downstream sees the null.
+     */
+    public static NullPointerException nullItem(String stage) {
+        return new NullPointerException("stage '" + stage + "' emitted null, and a pipeline carries no null items: "
+                + "leave the emit out (a one-argument processor may return null to emit nothing), or emit an "
+                + "Optional or a marker value");
     }
 
     @SuppressWarnings("unchecked")

@@ -16,7 +16,7 @@ final class AccumulatorHop extends Emitter {
 
     @Override
     public void emit(Object item) {
-        checkRunning();
+        checkEmit(item);
         depart();
         // a timed item's own time must not include the accumulator's (which may flush a batch downstream)
         if (lane.sampling) {

@@ -3,6 +3,7 @@ package io.minigun.internal.runtime;
 import io.minigun.Output;
 import io.minigun.Routing;
 import io.minigun.RunContext;
+import io.minigun.internal.definition.StageBodies;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -38,12 +39,18 @@ class Emitter implements Output<Object> {
 
     @Override
     public void emit(Object item) {
-        checkRunning();
+        checkEmit(item);
         forward(item);
     }
 
-    /** Stage code that emits while the run stops is stopped here (its item then counts as cancelled). */
-    final void checkRunning() {
+    /**
+     * Refuses a {@code null} item, and stops stage code that emits while the run stops (its item then counts as
+     * cancelled).
+     */
+    final void checkEmit(Object item) {
+        if (item == null) {
+            throw StageBodies.nullItem(stage.name);
+        }
         if (run.stopping) {
             throw RunStopped.INSTANCE;
         }
@@ -119,7 +126,7 @@ class Emitter implements Output<Object> {
 
         @Override
         public void emit(Object item) {
-            checkRunning();
+            checkEmit(item);
             lane.produced();
             target.deliver(item, lane);
         }

@@ -49,7 +49,7 @@ class FusedEmitter extends Emitter {
      */
     @Override
     public void emit(Object item) {
-        checkRunning();
+        checkEmit(item);
         depart();
         Lane to = nextLane;
         boolean timed;

@@ -10,6 +10,7 @@ import io.minigun.PipelineAbortException;
 import io.minigun.ProcessorFunction;
 import io.minigun.RunContext;
 import io.minigun.RunHook;
+import io.minigun.internal.definition.StageBodies;
 import io.minigun.internal.definition.StageKind;
 import io.minigun.internal.stats.LatencySampling;
 
@@ -356,6 +357,9 @@ final class WorkerLoop {
 
         @Override
         public void emit(Object item) {
+            if (item == null) {
+                throw StageBodies.nullItem(boot.stage());
+            }
             try {
                 if (target == null && compact != null && compact.writesWhole(item)) {
                     // cannot fail half-way: no need to encode aside first
@@ -367,7 +371,7 @@ final class WorkerLoop {
                 out.emit(target, scratchBytes);
             } catch (java.io.NotSerializableException e) {
                 throw new IllegalArgumentException("stage '" + boot.stage() + "' emitted a "
-                        + (item == null ? "null" : item.getClass().getName()) + ", which cannot be sent from its "
+                        + item.getClass().getName() + ", which cannot be sent from its "
                         + "worker JVM to the parent: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("stage '" + boot.stage() + "' cannot send an item to the "

@@ -5,6 +5,7 @@ import io.minigun.process.ProcessOptions;
 import io.minigun.ContextType;
 import io.minigun.ItemFailure;
 import io.minigun.Minigun;
+import io.minigun.Output;
 import io.minigun.Pipeline;
 import io.minigun.PipelineBuilder;
 import io.minigun.PipelineDefinitionException;
@@ -191,6 +192,26 @@ class ProcessStageTest {
             assertThat(failure.stage()).isEqualTo("echo");
             assertThat(failure.exception()).hasMessageContaining("echo")
                     .hasMessageContaining(NotSerializable.class.getName());
+        });
+        Conservation.assertHolds(result);
+    }
+
+    @Test
+    void anItemWhoseCodeEmitsNullInAWorkerFailsAloneNamingTheStage() {
+        List<Object> out = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = Minigun.pipeline("nulls")
+                .producer("numbers", o -> IntStream.rangeClosed(1, 3).forEach(o::emit))
+                .processor("echo", (Integer n, Output<Integer> o) -> o.emit(n == 2 ? null : n),
+                        s -> s.concurrency(ContextType.PROCESS).poolSize(1))
+                .consumer("collect", (Object x) -> out.add(x))
+                .build()
+                .run();
+
+        assertThat(out).containsExactlyInAnyOrder(1, 3);
+        assertThat(result.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.stage()).isEqualTo("echo");
+            assertThat(failure.item()).isEqualTo(2);
+            assertThat(failure.exception()).hasMessageContaining("stage 'echo' emitted null");
         });
         Conservation.assertHolds(result);
     }
