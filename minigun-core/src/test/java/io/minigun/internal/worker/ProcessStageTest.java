@@ -173,35 +173,19 @@ class ProcessStageTest {
         }
     }
 
-    @Test
-    void aNonSerializableItemFailsAloneNamingTheStageAndClass() {
+    /** An item that cannot be sent to the worker, or (when {@code emitNull}) one whose code emits {@code null}. */
+    @ParameterizedTest(name = "emitNull={0}")
+    @ValueSource(booleans = {false, true})
+    void anItemThatCannotCrossToOrFromItsWorkerFailsAloneNamingTheStage(boolean emitNull) {
         List<Object> out = Collections.synchronizedList(new ArrayList<>());
+        Object middle = emitNull ? 2 : new NotSerializable();
         RunResult result = Minigun.pipeline("unsendable")
                 .producer("things", o -> {
                     o.emit(1);
-                    o.emit(new NotSerializable());
+                    o.emit(middle);
                     o.emit(3);
                 })
-                .processor("echo", (Object x) -> x, s -> s.concurrency(ContextType.PROCESS).poolSize(1))
-                .consumer("collect", (Object x) -> out.add(x))
-                .build()
-                .run();
-
-        assertThat(out).containsExactlyInAnyOrder(1, 3);
-        assertThat(result.failures()).singleElement().satisfies(failure -> {
-            assertThat(failure.stage()).isEqualTo("echo");
-            assertThat(failure.exception()).hasMessageContaining("echo")
-                    .hasMessageContaining(NotSerializable.class.getName());
-        });
-        Conservation.assertHolds(result);
-    }
-
-    @Test
-    void anItemWhoseCodeEmitsNullInAWorkerFailsAloneNamingTheStage() {
-        List<Object> out = Collections.synchronizedList(new ArrayList<>());
-        RunResult result = Minigun.pipeline("nulls")
-                .producer("numbers", o -> IntStream.rangeClosed(1, 3).forEach(o::emit))
-                .processor("echo", (Integer n, Output<Integer> o) -> o.emit(n == 2 ? null : n),
+                .processor("echo", (Object x, Output<Object> o) -> o.emit(Integer.valueOf(2).equals(x) ? null : x),
                         s -> s.concurrency(ContextType.PROCESS).poolSize(1))
                 .consumer("collect", (Object x) -> out.add(x))
                 .build()
@@ -210,8 +194,8 @@ class ProcessStageTest {
         assertThat(out).containsExactlyInAnyOrder(1, 3);
         assertThat(result.failures()).singleElement().satisfies(failure -> {
             assertThat(failure.stage()).isEqualTo("echo");
-            assertThat(failure.item()).isEqualTo(2);
-            assertThat(failure.exception()).hasMessageContaining("stage 'echo' emitted null");
+            assertThat(failure.exception()).hasMessageContaining(emitNull ? "stage 'echo' emitted null"
+                    : NotSerializable.class.getName()).hasMessageContaining("stage 'echo'");
         });
         Conservation.assertHolds(result);
     }
