@@ -119,7 +119,9 @@ class WorkerKillTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(perWorker).hasSize(3);
-        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n.get()).isBetween(6, 10));
+        // 8 each when the three JVMs run alike; a JVM that starts late takes fewer, but a dealer that lets one worker
+        // hold a queue of slow items while others idle gives it most of them
+        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n.get()).isBetween(4, 12));
         Conservation.assertHolds(result);
     }
 

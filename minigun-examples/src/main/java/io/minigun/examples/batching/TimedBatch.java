@@ -6,7 +6,6 @@ import io.minigun.Output;
 import io.minigun.examples.Examples;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,19 +23,20 @@ public final class TimedBatch {
 
     static void batch(Input<Integer> in, Output<List<Integer>> out, int size, Duration timeout) {
         List<Integer> buffer = new ArrayList<>();
-        Instant deadline = Instant.MAX;
+        long deadline = 0; // System.nanoTime() at which the buffer is due; meaningful while it holds items
         while (!in.isEnded() || !buffer.isEmpty()) {
-            Duration wait = buffer.isEmpty() ? timeout : Duration.between(Instant.now(), deadline);
-            Optional<Integer> next = wait.isNegative() ? Optional.empty() : in.poll(wait);
-            next.ifPresent(buffer::add);
-            if (buffer.size() == 1 && next.isPresent()) {
-                deadline = Instant.now().plus(timeout);
+            long wait = buffer.isEmpty() ? timeout.toNanos() : deadline - System.nanoTime();
+            Optional<Integer> next = wait <= 0 ? Optional.empty() : in.poll(Duration.ofNanos(wait));
+            if (next.isPresent()) {
+                if (buffer.isEmpty()) {
+                    deadline = System.nanoTime() + timeout.toNanos();
+                }
+                buffer.add(next.get());
             }
-            boolean due = buffer.size() >= size || !Instant.now().isBefore(deadline) || in.isEnded();
+            boolean due = buffer.size() >= size || deadline - System.nanoTime() <= 0 || in.isEnded();
             if (due && !buffer.isEmpty()) {
                 out.emit(List.copyOf(buffer));
                 buffer.clear();
-                deadline = Instant.MAX;
             }
         }
     }
@@ -46,7 +46,7 @@ public final class TimedBatch {
         return Examples.collect(collect -> Minigun.pipeline("timed-batch")
                 .producer("generate", Examples.numbers(1, items))
                 .stage("timed_batch", (Input<Integer> in, Output<List<Integer>> out) ->
-                        batch(in, out, 5, Duration.ofMillis(300)))
+                        batch(in, out, 5, timeout))
                 .consumer("process", collect));
     }
 

@@ -1,11 +1,18 @@
 package io.minigun.examples.batching;
 
+import io.minigun.Input;
+import io.minigun.Minigun;
+import io.minigun.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +48,34 @@ class BatchingExamplesTest {
         // a long timeout: only the size and the end of the stream flush here, whatever the machine's speed
         assertThat(TimedBatch.run(12, Duration.ofSeconds(20))).containsExactly(
                 List.of(1, 2, 3, 4, 5), List.of(6, 7, 8, 9, 10), List.of(11, 12));
+    }
+
+    @Test
+    void timedBatchFlushesWhatItHoldsOnceItsTimeoutHasPassed() {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch firstTwoArrived = new CountDownLatch(2);
+        Minigun.pipeline("timed-flush")
+                .producer("generate", (Output<Integer> out) -> {
+                    out.emit(1);
+                    out.emit(2);
+                    // fewer than 5 items: only the timeout can flush them
+                    if (!firstTwoArrived.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the timeout never flushed the batch");
+                    }
+                    IntStream.rangeClosed(3, 7).forEach(out::emit);
+                })
+                .stage("timed_batch", (Input<Integer> in, Output<List<Integer>> out) ->
+                        TimedBatch.batch(in, out, 5, Duration.ofMillis(100)))
+                .consumer("process", (List<Integer> batch) -> {
+                    batches.add(batch);
+                    batch.forEach(item -> firstTwoArrived.countDown());
+                })
+                .build().run().throwIfFailed();
+
+        assertThat(batches.stream().flatMap(List::stream)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(batches).as("what the timeout flushed before 3 was emitted")
+                .filteredOn(batch -> batch.contains(3)).singleElement().satisfies(batch ->
+                        assertThat(batch).doesNotContain(1, 2));
     }
 
     @Test

@@ -83,7 +83,8 @@ class StagesGuideTest {
                 .consumer("collect", (Integer n) -> sums.add(n))
                 .build().run().throwIfFailed();
         assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6));
-        assertThat(sums).containsExactly(21);
+        // one sum of 21, or more if a stall over 200 ms let the timer flush part of the batches first
+        assertThat(sums.stream().mapToInt(n -> (Integer) n).sum()).isEqualTo(21);
     }
 
     @Test

@@ -94,7 +94,8 @@ class WarmWorkersTests {
         }
 
         assertThat(started).as("worker JVMs once the application is ready").hasSize(2);
-        assertThat(first).as("the workers of the first run").isEqualTo(started);
+        // warm workers may split a run of fast items any way, even all to one: the ready line says both were taken
+        assertThat(first).as("the workers of the first run").isNotEmpty().isSubsetOf(started);
         assertThat(children()).as("child processes once the context is closed").isEmpty();
         Matcher ready = READY.matcher(output.getOut());
         assertThat(ready.find()).as("the ready line of the first run").isTrue();

@@ -96,9 +96,11 @@ class ShutdownMidRunTests {
 
         Duration took = close(context);
 
-        assertThat(took).as("close() waited for the phase timeout, and not much longer")
+        // then the rest of the context closes (worker JVMs killed and reaped): seconds on a busy machine, where waiting
+        // for the stuck stage would be for ever
+        assertThat(took).as("close() waited for the phase timeout, and did not wait for the stuck stage")
                 .isGreaterThanOrEqualTo(SHORT_PHASE_TIMEOUT)
-                .isLessThan(SHORT_PHASE_TIMEOUT.plusSeconds(5));
+                .isLessThan(SHORT_PHASE_TIMEOUT.plusSeconds(30));
         assertThat(run.isDone()).as("the run waits for its stuck stage").isFalse();
         Thread stuck = pipeline.stuck.get();
         assertThat(stuck.isAlive()).as("the stuck thread outlives the context").isTrue();
