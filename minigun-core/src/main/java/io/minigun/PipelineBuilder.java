@@ -1,23 +1,18 @@
 package io.minigun;
 
-import io.minigun.internal.definition.Hooks;
+import io.minigun.internal.definition.DeclaredPipeline;
 import io.minigun.internal.definition.LambdaTypes;
 import io.minigun.internal.definition.PipelineDefinition;
 import io.minigun.internal.definition.Reroute;
 import io.minigun.internal.definition.StageDefinition;
 import io.minigun.internal.definition.StageKind;
-import io.minigun.internal.definition.StagePaths;
 import io.minigun.internal.definition.StageBodies;
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.process.ProcessOptions;
 import io.minigun.process.StageRecipe;
 import org.jspecify.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -27,47 +22,16 @@ import java.util.function.Function;
  * {@link #build()} wires, validates and plans the pipeline.
  */
 public final class PipelineBuilder {
-    private final String name;
-    private final List<StageDefinition> stages = new ArrayList<>();
-    private final Map<String, NamedContext> contexts = new LinkedHashMap<>();
-    private final List<Reroute> reroutes = new ArrayList<>();
-    private final List<RunHook> beforeRun = new ArrayList<>();
-    private final List<RunHook> afterRun = new ArrayList<>();
-    private final List<RunHook> beforeFork = new ArrayList<>();
-    private final List<RunHook> afterFork = new ArrayList<>();
-    private final Map<String, List<RunHook>> beforeStage = new LinkedHashMap<>();
-    private final Map<String, List<RunHook>> afterStage = new LinkedHashMap<>();
-    private final Map<String, List<RunHook>> beforeStageFork = new LinkedHashMap<>();
-    private final Map<String, List<RunHook>> afterStageFork = new LinkedHashMap<>();
-    private ConcurrencySettings concurrency = ConcurrencySettings.unset();
-    private @Nullable Integer queueSize;
-    private @Nullable ErrorPolicy errorPolicy;
+    private final DeclaredPipeline declared;
     private @Nullable PipelineExecutor executor;
-    private @Nullable ProcessOptions process;
 
     PipelineBuilder(String name) {
-        this.name = name;
+        this.declared = new DeclaredPipeline(name);
     }
 
     /** A builder holding {@code definition}, to change it before building again. */
     PipelineBuilder(PipelineDefinition definition, @Nullable PipelineExecutor executor) {
-        this(definition.name());
-        stages.addAll(definition.stages());
-        contexts.putAll(definition.contexts());
-        reroutes.addAll(definition.reroutes());
-        Hooks hooks = definition.hooks();
-        beforeRun.addAll(hooks.beforeRun());
-        afterRun.addAll(hooks.afterRun());
-        beforeFork.addAll(hooks.beforeFork());
-        afterFork.addAll(hooks.afterFork());
-        copyInto(beforeStage, hooks.beforeStage());
-        copyInto(afterStage, hooks.afterStage());
-        copyInto(beforeStageFork, hooks.beforeStageFork());
-        copyInto(afterStageFork, hooks.afterStageFork());
-        concurrency = definition.concurrency();
-        queueSize = definition.queueSize();
-        errorPolicy = definition.errorPolicy();
-        process = definition.process();
+        this.declared = new DeclaredPipeline(definition);
         this.executor = executor;
     }
 
@@ -77,19 +41,19 @@ public final class PipelineBuilder {
     public PipelineBuilder concurrency(ConcurrencyOptions options) {
         ConcurrencySpec spec = new ConcurrencySpec();
         Objects.requireNonNull(options, "concurrency options").configure(spec);
-        concurrency = spec.toSettings().inheritFrom(concurrency);
+        declared.concurrency(spec.toSettings());
         return this;
     }
 
     /** The default input queue capacity of this pipeline's stages (1000 unless set). */
     public PipelineBuilder queueSize(int size) {
-        this.queueSize = size;
+        declared.queueSize(size);
         return this;
     }
 
     /** What the run does when an item fails after its retries, for every stage that does not say otherwise. */
     public PipelineBuilder onError(ErrorPolicy policy) {
-        this.errorPolicy = Objects.requireNonNull(policy, "error policy");
+        declared.errorPolicy(policy);
         return this;
     }
 
@@ -97,13 +61,13 @@ public final class PipelineBuilder {
     public PipelineBuilder context(String contextName, ContextType type, int size) {
         Objects.requireNonNull(contextName, "context name");
         Objects.requireNonNull(type, "context type");
-        contexts.put(contextName, new NamedContext(contextName, type, size));
+        declared.context(new NamedContext(contextName, type, size));
         return this;
     }
 
     /** How this pipeline's PROCESS stages start their worker JVMs and encode items (inherited when not set). */
     public PipelineBuilder process(ProcessOptions options) {
-        this.process = Objects.requireNonNull(options, "process options");
+        declared.process(options);
         return this;
     }
 
@@ -216,7 +180,7 @@ public final class PipelineBuilder {
 
     /** Adds an already-built stage definition (tests of the definition model). */
     PipelineBuilder stage(StageDefinition definition) {
-        stages.add(Objects.requireNonNull(definition, "stage definition"));
+        declared.stage(definition);
         return this;
     }
 
@@ -228,7 +192,7 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder beforeRun(RunHook hook) {
-        beforeRun.add(Objects.requireNonNull(hook, "hook"));
+        declared.beforeRun(hook);
         return this;
     }
 
@@ -238,7 +202,7 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder afterRun(RunHook hook) {
-        afterRun.add(Objects.requireNonNull(hook, "hook"));
+        declared.afterRun(hook);
         return this;
     }
 
@@ -248,7 +212,8 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder before(String stage, RunHook hook) {
-        return addStageHook(beforeStage, stage, hook);
+        declared.before(stage, hook);
+        return this;
     }
 
     /** Runs once per run after the named stage's last item. */
@@ -257,7 +222,8 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder after(String stage, RunHook hook) {
-        return addStageHook(afterStage, stage, hook);
+        declared.after(stage, hook);
+        return this;
     }
 
     /**
@@ -269,13 +235,14 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder beforeFork(RunHook hook) {
-        beforeFork.add(Objects.requireNonNull(hook, "hook"));
+        declared.beforeFork(hook);
         return this;
     }
 
     /** Runs in the parent at each run of the named PROCESS stage, before it starts (or takes warm) worker JVMs. */
     public PipelineBuilder beforeFork(String stage, RunHook hook) {
-        return addStageHook(beforeStageFork, stage, hook);
+        declared.beforeFork(stage, hook);
+        return this;
     }
 
     /**
@@ -288,19 +255,20 @@ public final class PipelineBuilder {
     }
 
     public PipelineBuilder afterFork(RunHook hook) {
-        afterFork.add(Objects.requireNonNull(hook, "hook"));
+        declared.afterFork(hook);
         return this;
     }
 
     /** Runs inside each worker JVM of the named PROCESS stage, once, when it starts (see {@link #afterFork(Hook)}). */
     public PipelineBuilder afterFork(String stage, RunHook hook) {
-        return addStageHook(afterStageFork, stage, hook);
+        declared.afterFork(stage, hook);
+        return this;
     }
 
     /** Replaces the outgoing edges of {@code from} with edges to {@code to}, to skip or insert stages. */
     public PipelineBuilder reroute(String from, String... to) {
         Objects.requireNonNull(from, "reroute source");
-        reroutes.add(new Reroute(from, Arrays.asList(Objects.requireNonNull(to, "reroute targets"))));
+        declared.reroute(new Reroute(from, Arrays.asList(Objects.requireNonNull(to, "reroute targets"))));
         return this;
     }
 
@@ -321,9 +289,9 @@ public final class PipelineBuilder {
         Objects.requireNonNull(options, "stage options");
         StageSpec spec = new StageSpec();
         options.configure(spec);
-        if (!StagePaths.replace(stages, stagePath, stage -> stage.withConfig(spec.toConfigOver(stage.config())))) {
-            throw new PipelineDefinitionException("Pipeline '" + name + "' has no stage '" + stagePath
-                    + "'; its stages are " + StagePaths.paths(stages));
+        if (!declared.replaceStage(stagePath, stage -> stage.withConfig(spec.toConfigOver(stage.config())))) {
+            throw new PipelineDefinitionException("Pipeline '" + declared.name() + "' has no stage '" + stagePath
+                    + "'; its stages are " + declared.stagePaths());
         }
         return this;
     }
@@ -337,17 +305,14 @@ public final class PipelineBuilder {
      */
     public PipelineBuilder recipes(Function<String, ? extends StageRecipe> recipeOf) {
         Objects.requireNonNull(recipeOf, "recipes");
-        stages.replaceAll(stage -> stage.kind() == StageKind.PIPELINE ? stage
+        declared.replaceStages(stage -> stage.kind() == StageKind.PIPELINE ? stage
                 : stage.withRecipe(Objects.requireNonNull(recipeOf.apply(stage.name()), "recipe")));
         return this;
     }
 
     /** The pipeline exactly as declared so far. */
     PipelineDefinition definition() {
-        return new PipelineDefinition(name, stages, concurrency, queueSize, errorPolicy, contexts,
-                new Hooks(beforeRun, afterRun, beforeFork, afterFork, beforeStage, afterStage, beforeStageFork,
-                        afterStageFork),
-                reroutes, process);
+        return declared.definition();
     }
 
     /**
@@ -368,18 +333,7 @@ public final class PipelineBuilder {
         options.configure(spec);
         Class<?> inputType = kind == StageKind.LOOP || kind == StageKind.ACCUMULATOR ? null
                 : LambdaTypes.inputType(userCode);
-        stages.add(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(), inputType, null));
-        return this;
-    }
-
-    private static void copyInto(Map<String, List<RunHook>> into, Map<String, List<RunHook>> from) {
-        from.forEach((stage, hooks) -> into.put(stage, new ArrayList<>(hooks)));
-    }
-
-    private PipelineBuilder addStageHook(Map<String, List<RunHook>> hooks, String stage, RunHook hook) {
-        Objects.requireNonNull(stage, "stage name");
-        Objects.requireNonNull(hook, "hook");
-        hooks.computeIfAbsent(stage, s -> new ArrayList<>()).add(hook);
+        declared.stage(new StageDefinition(stage, kind, body, userCode, emits, spec.toConfig(), inputType, null));
         return this;
     }
 }
