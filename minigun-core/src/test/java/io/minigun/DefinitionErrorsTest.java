@@ -168,6 +168,15 @@ class DefinitionErrorsTest {
         }
 
         @Test
+        void aSlashInAStageNameIsRejectedBecauseItSeparatesStagePaths() {
+            PipelineBuilder b = gen("slash")
+                    .pipeline("inner", n -> n.processor("parse/clean", (Integer i) -> i))
+                    .consumer("save", (Integer n) -> { });
+            String m = definitionError(b).getMessage();
+            assertThat(m).contains("inner").contains("'parse/clean'").contains("'/'").contains("rename");
+        }
+
+        @Test
         void duplicateNames() {
             PipelineBuilder b = gen("dup")
                     .processor("work", (Integer n) -> n)

@@ -41,6 +41,11 @@ final class DefinitionValidator {
             if (stage.name() == null || stage.name().isBlank()) {
                 throw error("has a " + stage.kind().label() + " without a name; give every stage a unique name");
             }
+            if (stage.name().contains("/")) {
+                throw error("has a " + stage.kind().label() + " named '" + stage.name() + "', but '/' separates a "
+                        + "nested pipeline from its stages in stage paths (configure(\"nested/stage\")); rename it, "
+                        + "for example to '" + stage.name().replace('/', '-') + "'");
+            }
             StageDefinition previous = seen.put(stage.name(), stage);
             if (previous != null) {
                 throw error("declares the name '" + stage.name() + "' twice (" + previous.kind().label() + " and "
