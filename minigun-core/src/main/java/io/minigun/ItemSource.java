@@ -6,7 +6,8 @@ import java.io.Serializable;
 
 /**
  * A producer given as a supplier of items: it returns an {@link Iterable}, a {@link java.util.stream.Stream} or an
- * {@link java.util.Iterator} (or an array), and every element is emitted; {@code null} emits nothing.
+ * {@link java.util.Iterator} (or an array), and every element is emitted; {@code null} emits nothing. Elements are
+ * items, so never {@code null}: a {@code null} element fails the producer there (see {@link Output#emit}).
  */
 @FunctionalInterface
 public interface ItemSource<O> extends Serializable {

@@ -12,8 +12,9 @@ public interface Output<T> {
      * Sends one item downstream. Blocks while the downstream queue is full (backpressure).
      *
      * <p>Items are never {@code null}: emitting one throws a {@link NullPointerException} that names the stage, and
-     * the item being processed (or the producer) fails with it, as with any exception from stage code. Nothing
-     * downstream sees it. A one-argument processor returns {@code null} to emit nothing.
+     * nothing downstream sees it. It fails what any exception from stage code would: the item being processed (the
+     * batch, in an accumulator's body), or the whole stage for a producer or a loop stage. A one-argument processor
+     * returns {@code null} to emit nothing.
      *
      * @throws NullPointerException if {@code item} is {@code null}
      */

@@ -101,12 +101,10 @@ class AccumulatorTest {
         RunResult r = Conservation.assertHolds(p.run());
 
         assertThat(r.failures()).isEmpty();
+        // the producer's latch is what shows the timer flushing: 0 and 1 arrived while it emitted nothing more (usually
+        // as [0, 1]; as [0], [1] when it stalled 50 ms between them)
         assertThat(batches.stream().flatMap(List::stream).collect(Collectors.toList()))
                 .containsExactly(0, 1, 2, 3, 4);
-        // usually [0, 1] then [2, 3, 4]; a producer stalled 50 ms between 0 and 1 gives [0], [1], [2, 3, 4]
-        assertThat(batches).as("what the timer flushed before 2 was emitted")
-                .filteredOn(batch -> batch.contains(2)).singleElement().satisfies(batch ->
-                        assertThat(batch).doesNotContain(0, 1));
         assertThat(r.stats().stage("batch").consumed()).isEqualTo(5);
     }
 
@@ -135,9 +133,6 @@ class AccumulatorTest {
         assertThat(r.failures()).isEmpty();
         assertThat(batches.stream().flatMap(List::stream).collect(Collectors.toList()))
                 .containsExactlyInAnyOrder(0, 1, 2, 3);
-        assertThat(batches).as("what the timer flushed before 3 was emitted")
-                .filteredOn(batch -> batch.contains(3)).singleElement().satisfies(batch ->
-                        assertThat(batch).doesNotContain(0, 1, 2));
     }
 
     @Test

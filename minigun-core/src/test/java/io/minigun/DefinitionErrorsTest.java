@@ -177,6 +177,12 @@ class DefinitionErrorsTest {
         }
 
         @Test
+        void aSlashInAPipelineNameIsRejectedToo() {
+            String m = definitionError(gen("orders/eu").consumer("save", (Integer n) -> { })).getMessage();
+            assertThat(m).contains("'orders/eu'").contains("'/'").contains("'orders-eu'");
+        }
+
+        @Test
         void duplicateNames() {
             PipelineBuilder b = gen("dup")
                     .processor("work", (Integer n) -> n)

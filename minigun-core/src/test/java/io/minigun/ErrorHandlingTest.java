@@ -331,6 +331,45 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void anEmittedNullFailsWhatAnExceptionThrownThereWouldFail() {
+        List<Object> batched = new CopyOnWriteArrayList<>();
+        RunResult intoAccumulator = Conservation.assertHolds(Minigun.pipeline("null-into-batch")
+                .producer("gen", out -> { for (int i = 0; i < 6; i++) out.emit(i); })
+                .processor("pass", (Integer n, Output<Integer> out) -> out.emit(n == 3 ? null : n))
+                .accumulator("batch", s -> s.maxSize(10))
+                .consumer("collect", (List<Integer> batch) -> batched.addAll(batch))
+                .build().run());
+        RunResult fromAccumulator = Conservation.assertHolds(Minigun.pipeline("null-from-batch")
+                .producer("gen", out -> { for (int i = 0; i < 6; i++) out.emit(i); })
+                .accumulator("sum", (List<Integer> batch, Output<Integer> out) ->
+                        out.emit(batch.contains(2) ? null : batch.get(0) + batch.get(1)), s -> s.maxSize(2))
+                .consumer("collect", (Integer sum) -> { })
+                .build().run());
+        RunResult fromLoop = Conservation.assertHolds(Minigun.pipeline("null-from-loop")
+                .producer("gen", out -> { for (int i = 0; i < 6; i++) out.emit(i); })
+                .stage("loop", (Input<Integer> in, Output<Integer> out) -> {
+                    for (Integer n : in) {
+                        out.emit(n == 2 ? null : n);
+                    }
+                })
+                .consumer("collect", (Integer n) -> { })
+                .build().run());
+
+        assertThat(batched).containsExactly(0, 1, 2, 4, 5);
+        assertThat(intoAccumulator.failures()).singleElement().satisfies(f -> {
+            assertThat(f.item()).isEqualTo(3);
+            assertThat(f.exception()).hasMessageStartingWith("stage 'pass' emitted null");
+        });
+        assertThat(fromAccumulator.failures()).as("the batch [2, 3]").singleElement().satisfies(f ->
+                assertThat(f.exception()).hasMessageStartingWith("stage 'sum' emitted null"));
+        assertThat(fromAccumulator.stats().stage("sum").failed()).isEqualTo(2);
+        assertThat(fromLoop.failures()).singleElement().satisfies(f -> {
+            assertThat(f.isStageFailure()).isTrue();
+            assertThat(f.exception()).hasMessageStartingWith("stage 'loop' emitted null");
+        });
+    }
+
+    @Test
     void aProducerThatEmitsNullFailsThereAndWhatItEmittedBeforeIsProcessed() {
         List<Integer> received = new CopyOnWriteArrayList<>();
         Pipeline p = Minigun.pipeline("null-source")

@@ -20,6 +20,9 @@ public interface Codec extends Serializable {
     /** Writes {@code item} whole, or throws before writing anything. */
     void write(@Nullable Object item, DataOutput out) throws IOException;
 
-    /** Reads back one item that {@link #write} wrote. */
+    /**
+     * Reads back one item that {@link #write} wrote. Items are never {@code null}: a {@code null} returned here fails
+     * that item as unreadable.
+     */
     @Nullable Object read(DataInput in) throws IOException;
 }

@@ -45,6 +45,11 @@ public final class GraphBuilder {
         if (definition.name() == null || definition.name().isBlank()) {
             throw new PipelineDefinitionException("A pipeline needs a name: Minigun.pipeline(\"orders\")");
         }
+        if (definition.name().contains("/")) {
+            throw new PipelineDefinitionException("Pipeline '" + definition.name() + "': '/' separates a pipeline "
+                    + "from its stages in stage paths (stats().stage(\"pipeline/stage\")); rename it, for example to '"
+                    + definition.name().replace('/', '-') + "'");
+        }
         return new GraphBuilder(definition, base, javaRelease).build();
     }
 

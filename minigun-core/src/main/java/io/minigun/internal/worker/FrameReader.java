@@ -103,7 +103,7 @@ final class FrameReader {
                 int count = in.readInt();
                 Object[] items = new Object[count];
                 for (int i = 0; i < count; i++) {
-                    items[i] = codec.read(in);
+                    items[i] = readItem();
                 }
                 return items;
             }
@@ -148,12 +148,22 @@ final class FrameReader {
     private void readEmission(String target, WorkerFrames frames) throws IOException {
         Object item;
         try {
-            item = codec.read(in);
+            item = readItem();
         } catch (UnreadableItemException e) {
             frames.unreadable(target, e);
             return;
         }
         frames.emitted(target, item);
+    }
+
+    /** An item, through the codec: a codec that reads {@code null} wrote no item a pipeline carries. */
+    private Object readItem() throws IOException {
+        Object item = codec.read(in);
+        if (item == null) {
+            throw new UnreadableItemException("the codec " + codec.getClass().getName() + " read null, and items "
+                    + "are never null: its read must return what its write was given", null);
+        }
+        return item;
     }
 
     /** A length-prefixed serialized object (BOOT and RUN frames), read with plain Java serialization. */

@@ -221,7 +221,7 @@ final class WorkerSlots {
         dispatcher.failed(1);
         dispatcher.completed(1);
         host.itemFailed(item, new IllegalArgumentException("stage '" + spec.stage() + "' runs in PROCESS workers, but "
-                + "its item of class " + (item == null ? "null" : item.getClass().getName()) + " cannot be sent to "
+                + "its item of class " + item.getClass().getName() + " cannot be sent to "
                 + "them: " + e.getMessage(), e), 1);
     }
 

@@ -1,5 +1,6 @@
 package io.minigun.internal.worker;
 
+import io.minigun.process.Codec;
 import io.minigun.process.UnreadableItemException;
 
 import io.minigun.process.SerializationCodec;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -164,6 +167,33 @@ class FrameProtocolTest {
 
         FrameReader reader = new FrameReader(new ByteArrayInputStream(flushed()),
                 new SerializationCodec(List.of()));
+        Recorder recorder = new Recorder();
+        for (int i = 0; i < 3; i++) {
+            reader.readFromWorker(recorder);
+        }
+
+        assertThat(recorder.frames).containsExactly("unreadable null", "emit null after", "done 2 0 0 0");
+    }
+
+    @Test
+    void anEmissionTheCodecReadsAsNullFailsAloneAndTheStreamStaysInStep() throws Exception {
+        writer.emit(null, encoded("nothing"));
+        writer.emit(null, encoded("after"));
+        writer.done(2, 0, 0, 0);
+        Codec readsNothingAsNull = new Codec() {
+            @Override
+            public void write(Object item, DataOutput out) throws IOException {
+                codec.write(item, out);
+            }
+
+            @Override
+            public Object read(DataInput in) throws IOException {
+                Object item = codec.read(in);
+                return "nothing".equals(item) ? null : item;
+            }
+        };
+
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(flushed()), readsNothingAsNull);
         Recorder recorder = new Recorder();
         for (int i = 0; i < 3; i++) {
             reader.readFromWorker(recorder);

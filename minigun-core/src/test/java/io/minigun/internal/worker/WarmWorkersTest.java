@@ -166,11 +166,11 @@ class WarmWorkersTest {
         victim.destroyForcibly();
         victim.onExit().join();
 
-        Set<Long> second = twoWorkersServing(runTagged(pipeline, "run-2"));
+        Set<Long> itemPids = runTagged(pipeline, "run-2");
+        Set<Long> second = twoWorkersServing(itemPids);
 
-        assertThat(second).doesNotContain(victim.pid());
-        assertThat(children()).as("the survivor and one new worker").doesNotContain(victim.pid())
-                .containsAnyElementsOf(first);
+        assertThat(itemPids).as("PIDs that handled run 2's items").doesNotContain(victim.pid());
+        assertThat(second).as("the survivor and one new worker").containsAnyElementsOf(first);
     }
 
     @Test

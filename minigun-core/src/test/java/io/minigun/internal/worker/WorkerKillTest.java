@@ -118,10 +118,10 @@ class WorkerKillTest {
                 .run();
 
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(perWorker).hasSize(3);
-        // 8 each when the three JVMs run alike; a JVM that starts late takes fewer, but a dealer that lets one worker
-        // hold a queue of slow items while others idle gives it most of them
-        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n.get()).isBetween(4, 12));
+        // 8 each when the three JVMs start alike; one that starts late takes fewer (none, if it is very late), but a
+        // dealer that lets a worker hold a queue of slow items while others idle gives that worker most of them
+        assertThat(perWorker).hasSizeGreaterThan(1);
+        assertThat(perWorker.values()).allSatisfy(n -> assertThat(n.get()).isLessThanOrEqualTo(12));
         Conservation.assertHolds(result);
     }
 
