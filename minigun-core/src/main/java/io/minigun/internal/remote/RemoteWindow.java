@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * </ul>
  * Thread-safe: the dispatcher puts, the transport's threads settle, the run's stop closes.
  */
-public final class RemoteWindow {
+final class RemoteWindow {
     private final int capacity;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,7 +44,7 @@ public final class RemoteWindow {
     /** Threads waiting in {@link #put} or {@link #awaitEmpty}. */
     private int waiters;
 
-    public RemoteWindow(int capacity) {
+    RemoteWindow(int capacity) {
         this(capacity, System::nanoTime);
     }
 
@@ -56,26 +56,26 @@ public final class RemoteWindow {
         this.nanoTime = nanoTime;
     }
 
-    public int capacity() {
+    int capacity() {
         return capacity;
     }
 
     /** Items in flight now (the in-flight gauge). */
-    public int size() {
+    int size() {
         return (int) read(() -> items.size() + held.size());
     }
 
-    public boolean isClosed() {
+    boolean isClosed() {
         return read(() -> closed ? 1 : 0) == 1;
     }
 
     /** Results dropped because their sequence had already settled (re-deliveries, a hung worker's late results). */
-    public long duplicates() {
+    long duplicates() {
         return read(() -> duplicates);
     }
 
     /** Results dropped because they arrived after the window closed (the run had stopped). */
-    public long late() {
+    long late() {
         return read(() -> late);
     }
 
@@ -86,7 +86,7 @@ public final class RemoteWindow {
      * @throws IllegalStateException when {@code seq} is already in flight (sequences are unique within a run)
      * @throws InterruptedException  when interrupted while waiting for room; nothing is recorded
      */
-    public boolean put(long seq, Object item) throws InterruptedException {
+    boolean put(long seq, Object item) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             waiters++;
@@ -114,7 +114,7 @@ public final class RemoteWindow {
      * Settles item {@code seq}: returns it (its outcome counts) when it was in flight, else null (the outcome is
      * dropped: a duplicate, or late when the window is closed). Frees room for a waiting {@link #put}.
      */
-    public InFlight settle(long seq) {
+    InFlight settle(long seq) {
         lock.lock();
         try {
             if (closed) {
@@ -142,7 +142,7 @@ public final class RemoteWindow {
      * true; else counts it a duplicate, or late when closed, and returns false. So the bound covers the outcomes
      * settled but not yet delivered, and delivering can be left to another thread without losing backpressure.
      */
-    public boolean settleHeld(long seq, Consumer<InFlight> handOver) {
+    boolean settleHeld(long seq, Consumer<InFlight> handOver) {
         lock.lock();
         try {
             if (closed) {
@@ -163,7 +163,7 @@ public final class RemoteWindow {
     }
 
     /** Frees the room of an item settled by {@link #settleHeld} (nothing once closed). */
-    public void release(long seq) {
+    void release(long seq) {
         lock.lock();
         try {
             if (held.remove(seq)) {
@@ -181,7 +181,7 @@ public final class RemoteWindow {
      * Waits until nothing is in flight (end of input: the stage may finish). Returns true when the window emptied,
      * false when it was closed first or the timeout passed (a negative timeout: no limit).
      */
-    public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
+    boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
@@ -206,7 +206,7 @@ public final class RemoteWindow {
     }
 
     /** The items in flight now, by sequence, the window unchanged (what a failing or cancelled run accounts for). */
-    public List<InFlight> inFlight() {
+    List<InFlight> inFlight() {
         lock.lock();
         try {
             return sorted(items);
@@ -220,7 +220,7 @@ public final class RemoteWindow {
      * (the settled ones were handed over already); later calls return none. Every waiting {@link #put} returns false
      * and every {@link #awaitEmpty} false.
      */
-    public List<InFlight> close() {
+    List<InFlight> close() {
         lock.lock();
         try {
             closed = true;
@@ -256,6 +256,6 @@ public final class RemoteWindow {
     }
 
     /** An item in flight: its sequence, the item (for failure accounting) and when it was sent (round-trip time). */
-    public record InFlight(long seq, Object item, long sentNanos) {
+    record InFlight(long seq, Object item, long sentNanos) {
     }
 }
