@@ -27,6 +27,7 @@ public final class Pipeline {
         this.executor = executor;
     }
 
+    /** The name given to {@link Minigun#pipeline(String)}. */
     public String name() {
         return definition.name();
     }
@@ -55,6 +56,7 @@ public final class Pipeline {
         return new WorkerStage(found.body(), hooks);
     }
 
+    /** How each stage runs: its context type, workers, queue and colocation, decided at {@code build()}. */
     public ExecutionPlan plan() {
         return plan;
     }
@@ -78,6 +80,7 @@ public final class Pipeline {
         return start(Map.of());
     }
 
+    /** Starts a run with parameters in the background (visible to stages through {@link RunContext#parameters()}). */
     public PipelineRun start(Map<String, @Nullable Object> parameters) {
         return executor.start(this, parameters);
     }

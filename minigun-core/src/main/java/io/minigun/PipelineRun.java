@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 /** A run in progress: await it, watch its live stats, or cancel it. */
 public interface PipelineRun {
 
+    /** The unique id of this run, as stage code sees it in {@link RunContext#runId()}. */
     String id();
 
     /** The root pipeline's name. */
@@ -42,6 +43,7 @@ public interface PipelineRun {
      */
     LiveStats liveStats();
 
+    /** Whether the run has ended, whatever its status. */
     boolean isDone();
 
     /** The result, once the run has ended. */

@@ -22,6 +22,7 @@ public final class RunResult {
     private final long failureCount;
     private final @Nullable Throwable cause;
 
+    /** The result of a run, as the engine builds it when the run ends. */
     public RunResult(String id, RunStatus status, PipelineStats stats, List<ItemFailure> failures, long failureCount,
                      @Nullable Throwable cause) {
         this.id = id;
@@ -32,14 +33,17 @@ public final class RunResult {
         this.cause = cause;
     }
 
+    /** The run's id, as {@link PipelineRun#id()}. */
     public String id() {
         return id;
     }
 
+    /** The root pipeline's name. */
     public String pipeline() {
         return stats.pipeline();
     }
 
+    /** How the run ended. */
     public RunStatus status() {
         return status;
     }
@@ -59,10 +63,12 @@ public final class RunResult {
         return failureCount;
     }
 
+    /** How long the run took, from start to its end. */
     public Duration duration() {
         return stats.runtime();
     }
 
+    /** Totals and per-stage stats at the end of the run. */
     public PipelineStats stats() {
         return stats;
     }
