@@ -73,9 +73,7 @@ class LiveViewBrowserTests {
         assertThat(Chromium.read(wait, d -> node("slowImport/save").getText())).contains("busy", "blocked", "p50", "p99", "/s");
         Chromium.screenshot(browser, "live-view-running.png");
 
-        browser.findElement(By.id("cancel")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#active-runs .run")).isEmpty());
-        wait.until(d -> d.findElement(By.cssSelector("#last-run .status")).getText().equals("CANCELLED"));
+        LiveViewPage.cancelAndAwaitCancelled(browser, wait);
         assertThat(app.getBean(PipelineExecutor.class).activeRuns("slowImport")).isEmpty();
         Chromium.screenshot(browser, "live-view-cancelled.png");
     }

@@ -2,6 +2,7 @@ package io.minigun.liveviewsecured;
 
 import io.minigun.execution.PipelineExecutor;
 import io.minigun.liveview.Chromium;
+import io.minigun.liveview.LiveViewPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,9 +75,7 @@ class LiveViewSecurityBrowserTests {
         assertThat(browser.manage().getCookieNamed("XSRF-TOKEN")).as("the token the page sent").isNotNull();
         assertThat(app.getBean(PipelineExecutor.class).activeRuns("securedImport")).hasSize(1);
 
-        browser.findElement(By.id("cancel")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#active-runs .run")).isEmpty());
-        wait.until(d -> d.findElement(By.cssSelector("#last-run .status")).getText().equals("CANCELLED"));
+        LiveViewPage.cancelAndAwaitCancelled(browser, wait);
         assertThat(app.getBean(PipelineExecutor.class).activeRuns("securedImport")).isEmpty();
         Chromium.screenshot(browser, "live-view-secured.png");
     }
